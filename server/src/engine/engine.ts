@@ -1,0 +1,336 @@
+// The engine: text (plus a read-only view of the workspace) in, findings out. The language server
+// and the CLI are thin shells over this class, so both always report the same thing.
+import * as path from 'node:path';
+import {
+  CONFIG_FILE_NAME,
+  defaultConfig,
+  isIgnored,
+  parseConfig,
+  ruleSettingFor,
+  type LoadedConfig,
+  type ProjectConfig,
+} from './config';
+import { discoverFiles, type DiscoverResult } from './discover';
+import type { Kind, KindContext, UnitAnalysis } from './kind';
+import { META_RULES } from './meta';
+import { relativeTo } from './paths';
+import { applySuppressions, parseSuppressions } from './suppress';
+import { LineIndex } from './text';
+import type { Comment, Finding, RuleMeta } from './types';
+import type { DirEntry, ReadResult, WorkspaceView } from './workspace';
+
+export interface LintResult {
+  file: string;
+  kind?: Kind['id'];
+  findings: Finding[];
+  /** Why the file was not analysed, when it was not. */
+  skipped?: string;
+}
+
+export interface EngineOptions {
+  log?: (message: string) => void;
+  /** Use this configuration for every root instead of each root's `.deployguard.json` (CLI --config). */
+  config?: LoadedConfig;
+}
+
+interface UnitEntry {
+  analysis: UnitAnalysis;
+  reads: Set<string>;
+  dirs: Set<string>;
+}
+
+/** Records what a unit reads so that a change to any of those files invalidates it. */
+class TrackingView implements WorkspaceView {
+  readonly reads = new Set<string>();
+  readonly dirs = new Set<string>();
+  constructor(private readonly inner: WorkspaceView) {}
+  read(file: string): ReadResult {
+    this.reads.add(file);
+    return this.inner.read(file);
+  }
+  list(dir: string): DirEntry[] | undefined {
+    this.dirs.add(dir);
+    return this.inner.list(dir);
+  }
+  contains(file: string): boolean {
+    return this.inner.contains(file);
+  }
+}
+
+function findingKey(f: Finding): string {
+  const r = f.range;
+  return `${f.ruleId}|${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}|${f.message}`;
+}
+
+export class Engine {
+  private readonly rulesById = new Map<string, RuleMeta>();
+  private readonly units = new Map<string, UnitEntry>();
+  private readonly configs = new Map<string, LoadedConfig>();
+  /** For each linted file, every file its result was computed from. */
+  private readonly fileDeps = new Map<string, Set<string>>();
+  private readonly log: (message: string) => void;
+
+  constructor(
+    readonly ws: WorkspaceView,
+    readonly roots: string[],
+    readonly kinds: Kind[],
+    private readonly options: EngineOptions = {},
+  ) {
+    this.log = options.log ?? (() => {});
+    for (const meta of [...META_RULES, ...kinds.flatMap((k) => k.rules)]) this.rulesById.set(meta.id, meta);
+  }
+
+  get rules(): RuleMeta[] {
+    return [...this.rulesById.values()];
+  }
+
+  rule(id: string): RuleMeta | undefined {
+    return this.rulesById.get(id);
+  }
+
+  /** The workspace root containing the file (longest match), or undefined (untitled or outside). */
+  rootOf(file: string): string | undefined {
+    let best: string | undefined;
+    for (const r of this.roots) {
+      if (relativeTo(r, file) !== undefined && (!best || r.length > best.length)) best = r;
+    }
+    return best;
+  }
+
+  loadedConfig(root: string | undefined): LoadedConfig {
+    if (this.options.config) return this.options.config;
+    const r = root ?? this.roots[0] ?? '';
+    let loaded = this.configs.get(r);
+    if (!loaded) {
+      const file = r ? path.join(r, CONFIG_FILE_NAME) : '';
+      const read = file ? this.ws.read(file) : undefined;
+      loaded = read?.ok
+        ? parseConfig(read.text, r, file, new Set(this.rulesById.keys()))
+        : { config: defaultConfig(r), problems: [] };
+      if (read && !read.ok && read.reason !== 'missing') {
+        loaded.problems.push({ message: `${read.message}; the default configuration applies`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+      }
+      this.configs.set(r, loaded);
+    }
+    return loaded;
+  }
+
+  configFor(file: string): ProjectConfig {
+    return this.loadedConfig(this.rootOf(file)).config;
+  }
+
+  private context(root: string | undefined, ws: WorkspaceView): KindContext {
+    return { ws, config: this.loadedConfig(root).config, root: root ?? '', log: this.log };
+  }
+
+  private relPath(file: string): string | undefined {
+    const root = this.rootOf(file);
+    return root ? relativeTo(root, file) : undefined;
+  }
+
+  /** The kind that reads this file: by language id for untitled buffers, else by path and content. */
+  kindFor(file: string, languageId?: string): Kind | undefined {
+    const rel = this.relPath(file);
+    if (rel === undefined) {
+      if (!languageId) return undefined;
+      return this.kinds.find((k) => k.languageIds.includes(languageId));
+    }
+    let head: string | undefined | null = null;
+    const getHead = () => {
+      if (head === null) {
+        const r = this.ws.read(file);
+        head = r.ok ? r.text.slice(0, 64 * 1024) : undefined;
+      }
+      return head;
+    };
+    return this.kinds.find((k) => k.claims(rel, getHead));
+  }
+
+  isConfigFile(file: string): boolean {
+    return path.basename(file) === CONFIG_FILE_NAME && this.roots.some((r) => path.join(r, CONFIG_FILE_NAME) === file);
+  }
+
+  /** Is this file one DeployGuard reports on (a config file of ours, or claimed by a kind)? */
+  supports(file: string, languageId?: string): boolean {
+    return this.isConfigFile(file) || this.kindFor(file, languageId) !== undefined;
+  }
+
+  private analyzeUnit(unitRoot: string, root: string | undefined, kind: Kind): UnitEntry {
+    const key = `${kind.id}\0${unitRoot}`;
+    const cached = this.units.get(key);
+    if (cached) return cached;
+    const tracking = new TrackingView(this.ws);
+    const ctx = this.context(root, tracking);
+    let analysis: UnitAnalysis = { findings: [], comments: new Map() };
+    try {
+      analysis = kind.analyze(unitRoot, ctx);
+    } catch (e) {
+      this.log(`${kind.id} analysis of ${unitRoot} failed: ${(e as Error)?.stack ?? String(e)}`);
+    }
+    tracking.reads.add(unitRoot);
+    const entry: UnitEntry = { analysis, reads: tracking.reads, dirs: tracking.dirs };
+    this.units.set(key, entry);
+    return entry;
+  }
+
+  /** Findings for one file, after configuration and suppressions. Never throws. */
+  lintFile(file: string, languageId?: string): LintResult {
+    try {
+      return this.lintFileUnsafe(file, languageId);
+    } catch (e) {
+      this.log(`linting ${file} failed: ${(e as Error)?.stack ?? String(e)}`);
+      return { file, findings: [], skipped: `internal error: ${(e as Error)?.message ?? String(e)}` };
+    }
+  }
+
+  private lintFileUnsafe(file: string, languageId?: string): LintResult {
+    const root = this.rootOf(file);
+    const loaded = this.loadedConfig(root);
+    const config = loaded.config;
+    const rel = root ? relativeTo(root, file) : undefined;
+    if (this.isConfigFile(file)) {
+      this.fileDeps.set(file, new Set([file]));
+      return {
+        file,
+        findings: this.applyConfig(
+          loaded.problems.map((p) => ({ ruleId: 'DG001', severity: 'warning' as const, message: p.message, file, range: p.range })),
+          config,
+          rel,
+        ),
+      };
+    }
+    if (rel !== undefined && isIgnored(config, rel)) return { file, findings: [], skipped: 'ignored by .deployguard.json' };
+    const kind = rel === undefined && languageId ? this.kinds.find((k) => k.languageIds.includes(languageId)) : this.kindFor(file, languageId);
+    if (!kind) return { file, findings: [], skipped: 'not a file DeployGuard reads' };
+
+    const read = this.ws.read(file);
+    if (!read.ok) {
+      this.fileDeps.set(file, new Set([file]));
+      if (read.reason === 'missing' || read.reason === 'outside-workspace') return { file, kind: kind.id, findings: [], skipped: read.message };
+      const finding: Finding = {
+        ruleId: 'DG004',
+        severity: 'info',
+        message: read.message,
+        file,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      };
+      return { file, kind: kind.id, findings: this.applyConfig([finding], config, rel), skipped: read.message };
+    }
+
+    const ctx = this.context(root, this.ws);
+    let unitRoots: string[];
+    try {
+      unitRoots = kind.unitsFor(file, ctx);
+    } catch (e) {
+      this.log(`${kind.id}: finding the units of ${file} failed: ${(e as Error)?.stack ?? String(e)}`);
+      unitRoots = [file];
+    }
+    if (unitRoots.length === 0) unitRoots = [file];
+
+    const deps = new Set<string>([file]);
+    const seen = new Set<string>();
+    const raw: Finding[] = [];
+    let comments: Comment[] | undefined;
+    for (const unitRoot of unitRoots) {
+      const unit = this.analyzeUnit(unitRoot, root, kind);
+      for (const r of unit.reads) deps.add(r);
+      for (const f of unit.analysis.findings) {
+        if (f.file !== file) continue;
+        const key = findingKey(f);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        raw.push(f);
+      }
+      comments ??= unit.analysis.comments.get(file);
+    }
+    this.fileDeps.set(file, deps);
+    if (!comments) {
+      try {
+        comments = kind.comments(read.text);
+      } catch {
+        comments = [];
+      }
+    }
+
+    const configured = this.applyConfig(raw, config, rel);
+    const suppressions = parseSuppressions(comments, kind.foreignPragma?.bind(kind));
+    const { kept, problems } = applySuppressions(configured, suppressions, file, (id) => {
+      const meta = this.rulesById.get(id);
+      if (!meta) return 'unknown';
+      return this.isEnabled(meta, config, rel) ? 'enabled' : 'disabled';
+    });
+    const findings = [...kept, ...this.applyConfig(problems, config, rel)];
+    this.clampRanges(findings, read.text);
+    findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
+    return { file, kind: kind.id, findings };
+  }
+
+  private isEnabled(meta: RuleMeta, config: ProjectConfig, rel: string | undefined): boolean {
+    const setting = ruleSettingFor(config, meta.id, rel);
+    if (setting === 'off') return false;
+    if (setting === undefined) return !meta.optIn;
+    return true;
+  }
+
+  /** Drops disabled rules and applies severity overrides. */
+  private applyConfig(findings: Finding[], config: ProjectConfig, rel: string | undefined): Finding[] {
+    const out: Finding[] = [];
+    for (const f of findings) {
+      const meta = this.rulesById.get(f.ruleId);
+      const setting = ruleSettingFor(config, f.ruleId, rel);
+      if (setting === 'off') continue;
+      if (setting === undefined && meta?.optIn) continue;
+      if (setting === 'error' || setting === 'warning' || setting === 'info') out.push({ ...f, severity: setting });
+      else out.push(f);
+    }
+    return out;
+  }
+
+  /** A finding's range always lies inside its document, whatever a rule computed. */
+  private clampRanges(findings: Finding[], text: string): void {
+    const index = new LineIndex(text);
+    for (const f of findings) {
+      const s = index.offsetAt(f.range.start);
+      const e = Math.max(s, index.offsetAt(f.range.end));
+      f.range = index.range(s, e);
+    }
+  }
+
+  /** Every supported file under the roots (skipping unrelated folders and ignored paths). */
+  discover(options: { exclude?: string[]; isCancelled?: () => boolean; maxEntries?: number } = {}): DiscoverResult {
+    const files: string[] = [];
+    let truncated: DiscoverResult['truncated'];
+    for (const root of this.roots) {
+      const config = this.loadedConfig(root).config;
+      const result = discoverFiles(root, {
+        exclude: [...(options.exclude ?? []), ...config.ignore],
+        isCancelled: options.isCancelled,
+        maxEntries: options.maxEntries,
+        accept: (rel, abs) => this.isConfigFile(abs) || this.kindFor(abs) !== undefined,
+      });
+      files.push(...result.files);
+      truncated ??= result.truncated;
+    }
+    return { files, truncated };
+  }
+
+  /** Files whose last lint result was computed from `file` (so they need re-linting when it changes). */
+  dependentsOf(file: string): string[] {
+    const out: string[] = [];
+    for (const [f, deps] of this.fileDeps) if (f !== file && deps.has(file)) out.push(f);
+    return out;
+  }
+
+  /** Forget what depends on `file` (it changed, appeared or disappeared). Without argument, everything. */
+  invalidate(file?: string): void {
+    if (file === undefined || this.isConfigFile(file)) {
+      this.units.clear();
+      this.configs.clear();
+      return;
+    }
+    const dir = path.dirname(file);
+    for (const [key, unit] of this.units) {
+      if (unit.reads.has(file) || unit.dirs.has(dir)) this.units.delete(key);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+// The contract between the engine and a file kind (sshd, nginx, django, requirements, dockerfile),
+// and the ESLint-style rule shape each kind uses: metadata beside the check, one module per rule.
+import type { ProjectConfig } from './config';
+import type { Comment, Finding, KindId, RuleMeta, Severity } from './types';
+import type { WorkspaceView } from './workspace';
+
+export interface KindContext {
+  /** Read-only view of the workspace; reads are recorded as dependencies of the unit. */
+  ws: WorkspaceView;
+  /** Project configuration in force for the unit's workspace root. */
+  config: ProjectConfig;
+  /** The workspace root (absolute) the unit belongs to; '' for an untitled buffer. */
+  root: string;
+  /** Log line for the output channel / --verbose (never throws). */
+  log(message: string): void;
+}
+
+export interface UnitAnalysis {
+  /** Raw findings of every rule (enabled or not: the engine filters), in any file of the unit. */
+  findings: Finding[];
+  /** Comments of every file the unit parsed, keyed by file: inline suppressions are read from them. */
+  comments: Map<string, Comment[]>;
+}
+
+/** A suppression pragma of another tool that maps onto our rules (hadolint, checkov, trivy…). */
+export interface ForeignPragma {
+  ruleIds: string[];
+  scope: 'line' | 'file';
+  reason?: string;
+}
+
+export interface Kind {
+  id: KindId;
+  title: string;
+  /** VS Code language ids of documents this kind reads (used for untitled buffers). */
+  languageIds: string[];
+  /** Every rule of the kind, opt-in ones included. */
+  rules: RuleMeta[];
+  /**
+   * Does this kind read the file? `relPath` is workspace-relative with forward slashes;
+   * `head` returns the start of the text for content-based claims (undefined when unreadable).
+   */
+  claims(relPath: string, head: () => string | undefined): boolean;
+  /**
+   * Roots of the analysis units the file takes part in: usually `[file]`; for an sshd drop-in,
+   * the main sshd_config files that include it; for a base settings module, the modules importing it.
+   * May be empty (a base module nobody imports is analysed on its own: return `[file]` then).
+   */
+  unitsFor(file: string, ctx: KindContext): string[];
+  /** Parse the unit and run every rule. Must not throw for any input. */
+  analyze(unitRoot: string, ctx: KindContext): UnitAnalysis;
+  /** Comments of a file in this kind's syntax (used when the file is not part of an analysed unit). */
+  comments(text: string): Comment[];
+  /** Other tools' suppression pragmas this kind honours, or undefined. */
+  foreignPragma?(comment: Comment): ForeignPragma | undefined;
+}
+
+export interface ReportInput extends Omit<Finding, 'ruleId' | 'severity'> {
+  /** Defaults to the rule's severity. */
+  severity?: Severity;
+}
+
+export interface RuleContext<M> {
+  model: M;
+  config: ProjectConfig;
+  report(input: ReportInput): void;
+}
+
+export interface Rule<M> {
+  meta: RuleMeta;
+  check(ctx: RuleContext<M>): void;
+}
+
+/**
+ * Runs the rules over a model. A rule that throws is logged and skipped: the other rules' findings
+ * still come through, and the failure is visible in the log rather than crashing the server.
+ */
+export function runRules<M>(rules: Rule<M>[], model: M, ctx: KindContext): Finding[] {
+  const out: Finding[] = [];
+  for (const rule of rules) {
+    try {
+      rule.check({
+        model,
+        config: ctx.config,
+        report: (input) => out.push({ ...input, ruleId: rule.meta.id, severity: input.severity ?? rule.meta.severity }),
+      });
+    } catch (e) {
+      ctx.log(`rule ${rule.meta.id} failed: ${(e as Error)?.stack ?? String(e)}`);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,39 @@
+// Path helpers shared by the kinds: workspace-relative paths and path roles (catalog §0).
+import * as path from 'node:path';
+
+/** Forward-slash path of `file` relative to `root`, or undefined when it is not below it. */
+export function relativeTo(root: string, file: string): string | undefined {
+  if (!path.isAbsolute(file)) return undefined;
+  const rel = path.relative(root, file);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+  return rel.split(path.sep).join('/');
+}
+
+const DEV_TOKENS = new Set([
+  'dev',
+  'develop',
+  'development',
+  'test',
+  'tests',
+  'testing',
+  'lint',
+  'docs',
+  'doc',
+  'ci',
+  'local',
+]);
+
+/** Tokens of a workspace-relative path: folder names and the file stem, split at `-`, `_`, `.`. */
+export function pathTokens(relPath: string): string[] {
+  const parts = relPath.split('/').filter(Boolean);
+  if (parts.length === 0) return [];
+  const base = parts.pop()!;
+  const dot = base.lastIndexOf('.');
+  const stem = dot > 0 ? base.slice(0, dot) : base;
+  return [...parts, stem].flatMap((p) => p.split(/[-_.]/)).filter(Boolean).map((t) => t.toLowerCase());
+}
+
+/** Catalog §0 "Path roles": development when a token says so, production otherwise. */
+export function pathRole(relPath: string): 'development' | 'production' {
+  return pathTokens(relPath).some((t) => DEV_TOKENS.has(t)) ? 'development' : 'production';
+}

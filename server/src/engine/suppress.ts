@@ -1,0 +1,117 @@
+// Inline suppressions, in each file's own comment syntax (all five kinds use `#`):
+//   # deployguard-ignore SSH002 -- reason        (on the finding's line, or alone on the line before)
+//   # deployguard-ignore-file SSH009 -- reason   (anywhere in the file)
+// Several ids may be given, separated by commas or spaces. A suppression without a reason, naming
+// an unknown rule, or suppressing nothing is itself reported (DG002, DG003).
+import type { ForeignPragma } from './kind';
+import type { Comment, Finding, Range } from './types';
+
+export interface Suppression {
+  scope: 'line' | 'file';
+  ruleIds: string[];
+  reason?: string;
+  /** Line of the comment. */
+  line: number;
+  /** The comment's own range (for reporting problems with it). */
+  range: Range;
+  /** Lines a line-scoped suppression covers. */
+  lines: number[];
+  /** Set when it comes from another tool's pragma (hadolint, checkov…): never reported as unused. */
+  foreign?: boolean;
+  used: Set<string>;
+}
+
+const PRAGMA = /^\s*deployguard-ignore(-file)?(?=\s|$)(.*)$/;
+const RULE_ID = /^[A-Z]{2,3}\d{3}$/;
+
+export function parseSuppressions(
+  comments: Comment[],
+  foreign?: (c: Comment) => ForeignPragma | undefined,
+): Suppression[] {
+  const out: Suppression[] = [];
+  for (const c of comments) {
+    const range: Range = {
+      start: { line: c.line, character: c.character },
+      end: { line: c.line, character: c.character + 1 + c.text.length },
+    };
+    const lines = c.wholeLine ? [c.line, c.line + 1] : [c.line];
+    const m = PRAGMA.exec(c.text);
+    if (m) {
+      let rest = m[2];
+      let reason: string | undefined;
+      const sep = rest.indexOf('--');
+      if (sep >= 0) {
+        reason = rest.slice(sep + 2).trim() || undefined;
+        rest = rest.slice(0, sep);
+      }
+      const ruleIds = rest.split(/[\s,]+/).filter(Boolean);
+      out.push({ scope: m[1] ? 'file' : 'line', ruleIds, reason, line: c.line, range, lines, used: new Set() });
+      continue;
+    }
+    const f = foreign?.(c);
+    if (f) out.push({ scope: f.scope, ruleIds: f.ruleIds, reason: f.reason ?? 'pragma of another tool', line: c.line, range, lines, foreign: true, used: new Set() });
+  }
+  return out;
+}
+
+/**
+ * Removes suppressed findings (marking the suppressions used) and returns the findings about the
+ * suppressions themselves. `enabled` tells whether a rule id is known and on for this file:
+ * a suppression of a rule that is off is not "unused".
+ */
+export function applySuppressions(
+  findings: Finding[],
+  suppressions: Suppression[],
+  file: string,
+  knownRule: (id: string) => 'enabled' | 'disabled' | 'unknown',
+): { kept: Finding[]; problems: Finding[] } {
+  const kept: Finding[] = [];
+  for (const f of findings) {
+    const line = f.range.start.line;
+    const s = suppressions.find(
+      (s) => s.ruleIds.includes(f.ruleId) && (s.scope === 'file' || s.lines.includes(line)),
+    );
+    if (s) s.used.add(f.ruleId);
+    else kept.push(f);
+  }
+  const problems: Finding[] = [];
+  for (const s of suppressions) {
+    if (s.foreign) continue;
+    const kind = s.scope === 'file' ? 'deployguard-ignore-file' : 'deployguard-ignore';
+    if (s.ruleIds.length === 0) {
+      problems.push({
+        ruleId: 'DG003',
+        severity: 'info',
+        message: `${kind} names no rule: write the rule ids to suppress, e.g. "# ${kind} SSH002 -- reason"`,
+        file,
+        range: s.range,
+      });
+      continue;
+    }
+    if (!s.reason) {
+      problems.push({
+        ruleId: 'DG002',
+        severity: 'info',
+        message: `${kind} ${s.ruleIds.join(', ')} has no reason: add one after "--" so reviewers know why`,
+        file,
+        range: s.range,
+      });
+    }
+    for (const id of s.ruleIds) {
+      if (s.used.has(id)) continue;
+      const state = RULE_ID.test(id) ? knownRule(id) : 'unknown';
+      if (state === 'disabled') continue;
+      problems.push({
+        ruleId: 'DG003',
+        severity: 'info',
+        message:
+          state === 'unknown'
+            ? `${kind} names "${id}", which is not a DeployGuard rule`
+            : `${kind} ${id} suppresses nothing${s.scope === 'line' ? ' on this or the next line' : ' in this file'}: remove it`,
+        file,
+        range: s.range,
+      });
+    }
+  }
+  return { kept, problems };
+}

@@ -1,0 +1,4 @@
+// Every file kind DeployGuard reads. Adding a kind touches this list and its own folder only.
+import type { Kind } from '../engine/kind';
+
+export const KINDS: Kind[] = [];
