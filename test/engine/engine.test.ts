@@ -145,3 +145,16 @@ describe('project configuration', () => {
     assert.equal(e.lintFile('/ws/a.fake').findings.length, 1);
   });
 });
+
+describe('unused suppression fixes', () => {
+  it('removes a stale trailing or whole-line suppression, or only the stale id', async () => {
+    const { applyEdits } = await import('../../server/src/engine');
+    const text = 'fine # deployguard-ignore SSH990 -- stale\n# deployguard-ignore SSH990 -- also stale\nok\nbad x # deployguard-ignore SSH990, SSH991 -- x\n';
+    const { engine: e } = engine({ '/ws/.deployguard.json': '{"rules":{"SSH991":"on"}}', '/ws/a.fake': text });
+    const fixes = e.lintFile('/ws/a.fake').findings.filter((f) => f.ruleId === 'DG003').map((f) => f.fixes![0]);
+    assert.equal(fixes.length, 3);
+    assert.equal(applyEdits(text, fixes[0].edits), text.replace(' # deployguard-ignore SSH990 -- stale', ''));
+    assert.equal(applyEdits(text, fixes[1].edits), text.replace('# deployguard-ignore SSH990 -- also stale\n', ''));
+    assert.equal(applyEdits(text, fixes[2].edits), text.replace('SSH990, SSH991', 'SSH990'));
+  });
+});

@@ -258,7 +258,7 @@ export class Engine {
       const meta = this.rulesById.get(id);
       if (!meta) return 'unknown';
       return this.isEnabled(meta, config, rel) ? 'enabled' : 'disabled';
-    });
+    }, read.text);
     const findings = [...kept, ...this.applyConfig(problems, config, rel)];
     this.clampRanges(findings, read.text);
     findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));

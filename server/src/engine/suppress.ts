@@ -4,7 +4,8 @@
 // Several ids may be given, separated by commas or spaces. A suppression without a reason, naming
 // an unknown rule, or suppressing nothing is itself reported (DG002, DG003).
 import type { ForeignPragma } from './kind';
-import type { Comment, Finding, Range } from './types';
+import { LineIndex } from './text';
+import type { Comment, Finding, Fix, Range } from './types';
 
 export interface Suppression {
   scope: 'line' | 'file';
@@ -64,7 +65,9 @@ export function applySuppressions(
   suppressions: Suppression[],
   file: string,
   knownRule: (id: string) => 'enabled' | 'disabled' | 'unknown',
+  text?: string,
 ): { kept: Finding[]; problems: Finding[] } {
+  const index = text !== undefined ? new LineIndex(text) : undefined;
   const kept: Finding[] = [];
   for (const f of findings) {
     const line = f.range.start.line;
@@ -97,11 +100,11 @@ export function applySuppressions(
         range: s.range,
       });
     }
-    for (const id of s.ruleIds) {
-      if (s.used.has(id)) continue;
+    const unused = s.ruleIds.filter((id) => !s.used.has(id) && (RULE_ID.test(id) ? knownRule(id) : 'unknown') !== 'disabled');
+    for (const id of unused) {
       const state = RULE_ID.test(id) ? knownRule(id) : 'unknown';
-      if (state === 'disabled') continue;
       problems.push({
+        fixes: index ? [removalFix(s, id, unused.length === s.ruleIds.length, index, file)] : undefined,
         ruleId: 'DG003',
         severity: 'info',
         message:
@@ -114,4 +117,38 @@ export function applySuppressions(
     }
   }
   return { kept, problems };
+}
+
+/**
+ * The fix for an unused suppression: drop the whole comment when none of its ids is used (the whole
+ * line when the comment stands alone), else drop just this id from the list.
+ */
+function removalFix(s: Suppression, id: string, whole: boolean, index: LineIndex, file: string): Fix {
+  const line = s.range.start.line;
+  const lineText = index.lineText(line);
+  if (whole) {
+    const before = lineText.slice(0, s.range.start.character);
+    if (before.trim() === '') {
+      return {
+        title: 'Remove the unused suppression',
+        isPreferred: true,
+        edits: [{ file, range: index.range(index.lineStarts[line], index.lineBreakEnd(line)), newText: '' }],
+      };
+    }
+    const start = before.replace(/\s+$/, '').length;
+    return {
+      title: 'Remove the unused suppression',
+      isPreferred: true,
+      edits: [{ file, range: { start: { line, character: start }, end: s.range.end }, newText: '' }],
+    };
+  }
+  const commentText = lineText.slice(s.range.start.character, s.range.end.character);
+  const m = new RegExp(`([\\s,]+)${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=[\\s,]|$)`).exec(commentText);
+  const at = m ? s.range.start.character + m.index : s.range.start.character;
+  const len = m ? m[0].length : 0;
+  return {
+    title: `Remove ${id} from the suppression`,
+    isPreferred: true,
+    edits: [{ file, range: { start: { line, character: at }, end: { line, character: at + len } }, newText: '' }],
+  };
 }
