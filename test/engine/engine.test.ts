@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { Engine, MemoryWorkspace } from '../../server/src/engine';
+import { applyEdits, Engine, MemoryWorkspace } from '../../server/src/engine';
 import { fakeKind } from './fake-kind';
 
 function engine(files: Record<string, string>) {
@@ -147,8 +147,7 @@ describe('project configuration', () => {
 });
 
 describe('unused suppression fixes', () => {
-  it('removes a stale trailing or whole-line suppression, or only the stale id', async () => {
-    const { applyEdits } = await import('../../server/src/engine');
+  it('removes a stale trailing or whole-line suppression, or only the stale id', () => {
     const text = 'fine # deployguard-ignore SSH990 -- stale\n# deployguard-ignore SSH990 -- also stale\nok\nbad x # deployguard-ignore SSH990, SSH991 -- x\n';
     const { engine: e } = engine({ '/ws/.deployguard.json': '{"rules":{"SSH991":"on"}}', '/ws/a.fake': text });
     const fixes = e.lintFile('/ws/a.fake').findings.filter((f) => f.ruleId === 'DG003').map((f) => f.fixes![0]);

@@ -289,7 +289,11 @@ export class Engine {
   /** A finding's range always lies inside its document, whatever a rule computed. */
   private clampRanges(findings: Finding[], text: string): void {
     const index = new LineIndex(text);
+    const inside = (p: { line: number; character: number }) =>
+      p.line >= 0 && p.line < index.lineCount && p.character >= 0 && index.lineStarts[p.line] + p.character <= index.lineEnd(p.line);
     for (const f of findings) {
+      if (inside(f.range.start) && inside(f.range.end) && index.offsetAt(f.range.start) <= index.offsetAt(f.range.end)) continue;
+      this.log(`${f.ruleId} reported a range outside ${f.file}: ${JSON.stringify(f.range)} (clamped)`);
       const s = index.offsetAt(f.range.start);
       const e = Math.max(s, index.offsetAt(f.range.end));
       f.range = index.range(s, e);
