@@ -135,7 +135,7 @@ function removalFix(s: Suppression, id: string, whole: boolean, index: LineIndex
         edits: [{ file, range: index.range(index.lineStarts[line], index.lineBreakEnd(line)), newText: '' }],
       };
     }
-    const start = before.replace(/\s+$/, '').length;
+    const start = before.trimEnd().length;
     return {
       title: 'Remove the unused suppression',
       isPreferred: true,
@@ -143,6 +143,7 @@ function removalFix(s: Suppression, id: string, whole: boolean, index: LineIndex
     };
   }
   const commentText = lineText.slice(s.range.start.character, s.range.end.character);
+  // regex-safe: the id is escaped and the pattern has a single quantifier
   const m = new RegExp(`([\\s,]+)${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=[\\s,]|$)`).exec(commentText);
   const at = m ? s.range.start.character + m.index : s.range.start.character;
   const len = m ? m[0].length : 0;
