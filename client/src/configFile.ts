@@ -1,6 +1,5 @@
-// The project file .deployguard.json: creating it from the effective configuration, and explaining
-// (in the output channel) where a VS Code setting disagrees with it. The project file is what the
-// CLI reads too, so it wins; settings are never merged into it silently.
+// Creating the project file .deployguard.json from the effective configuration. (Where a VS Code
+// setting disagrees with the project file, the server explains it in the output channel.)
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import schema from '../../server/schemas/deployguard.schema.json';
@@ -59,19 +58,7 @@ async function schemaReference(folder: vscode.Uri): Promise<string> {
 async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length <= 1) return folders[0];
-  const active = vscode.window.activeTextEditor?.document.uri;
-  const current = active && vscode.workspace.getWorkspaceFolder(active);
-  return vscode.window.showWorkspaceFolderPick({ placeHolder: `Folder to create ${CONFIG_FILE_NAME} in` }).then((f) => f ?? current);
-}
-
-/** The VS Code settings that have a counterpart in the project file. */
-function settingsView(folder: vscode.Uri): { ignore: string[]; advisories?: string; onlineAdvisories: boolean } {
-  const cfg = vscode.workspace.getConfiguration('deployguard', folder);
-  return {
-    ignore: cfg.get<string[]>('exclude', []) ?? [],
-    advisories: cfg.get<string>('advisories.path') || undefined,
-    onlineAdvisories: cfg.get<boolean>('advisories.online', false) ?? false,
-  };
+  return vscode.window.showWorkspaceFolderPick({ placeHolder: `Folder to create ${CONFIG_FILE_NAME} in` });
 }
 
 export async function effectiveConfig(client: LanguageClient | undefined, folder: vscode.Uri): Promise<Record<string, Json> | undefined> {
@@ -85,18 +72,14 @@ export async function effectiveConfig(client: LanguageClient | undefined, folder
   }
 }
 
-/** Text of a new .deployguard.json: `$schema`, then the effective configuration with the settings folded in. */
-export function configFileText(schemaRef: string, effective: Record<string, Json> | undefined, settings: ReturnType<typeof settingsView>): string {
+/**
+ * Text of a new .deployguard.json: `$schema`, then the effective project configuration. Editor
+ * settings (advisory folder, excludes) stay out: they are this machine's, and the CLI must not see them.
+ */
+export function configFileText(schemaRef: string, effective: Record<string, Json> | undefined): string {
   const data = (pruneToSchema(effective ?? {}) ?? {}) as Record<string, Json>;
   delete data.$schema;
-  const out: Record<string, Json> = { $schema: schemaRef, rules: {}, ignore: [], ...data };
-  const ignore = new Set([...((out.ignore as string[]) ?? []), ...settings.ignore]);
-  out.ignore = [...ignore];
-  const req = { ...((out.requirements as Record<string, Json>) ?? {}) };
-  if (settings.advisories && req.advisories === undefined) req.advisories = settings.advisories;
-  if (settings.onlineAdvisories && req.onlineAdvisories === undefined) req.onlineAdvisories = true;
-  if (Object.keys(req).length > 0) out.requirements = req;
-  return JSON.stringify(out, null, 2) + '\n';
+  return JSON.stringify({ $schema: schemaRef, rules: {}, ignore: [], ...data }, null, 2) + '\n';
 }
 
 export async function createConfigFile(client: LanguageClient | undefined): Promise<vscode.Uri | undefined> {
@@ -111,34 +94,8 @@ export async function createConfigFile(client: LanguageClient | undefined): Prom
     void vscode.window.showInformationMessage(`DeployGuard: ${CONFIG_FILE_NAME} already exists; opened it.`);
     return target;
   }
-  const text = configFileText(await schemaReference(folder.uri), await effectiveConfig(client, folder.uri), settingsView(folder.uri));
+  const text = configFileText(await schemaReference(folder.uri), await effectiveConfig(client, folder.uri));
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
   await vscode.window.showTextDocument(target);
   return target;
-}
-
-/** Logs every setting whose value the project file overrides (called at start and on changes). */
-export async function explainConflicts(client: LanguageClient | undefined): Promise<void> {
-  if (!client) return;
-  for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    if (!(await exists(vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAME)))) continue;
-    const effective = await effectiveConfig(client, folder.uri);
-    const req = (effective?.requirements ?? {}) as Record<string, Json>;
-    const settings = settingsView(folder.uri);
-    const file = CONFIG_FILE_NAME;
-    if (settings.advisories && typeof req.advisories === 'string' && req.advisories !== settings.advisories) {
-      client.info(
-        `[${folder.name}] setting deployguard.advisories.path = "${settings.advisories}" differs from requirements.advisories = "${req.advisories}" in ${file}; the project file wins (the CLI reads it too).`,
-      );
-    }
-    if (typeof req.onlineAdvisories === 'boolean' && req.onlineAdvisories !== settings.onlineAdvisories) {
-      const cfg = vscode.workspace.getConfiguration('deployguard', folder.uri).inspect<boolean>('advisories.online');
-      const explicit = cfg?.globalValue ?? cfg?.workspaceValue ?? cfg?.workspaceFolderValue;
-      if (explicit !== undefined) {
-        client.info(
-          `[${folder.name}] setting deployguard.advisories.online = ${settings.onlineAdvisories} differs from requirements.onlineAdvisories = ${req.onlineAdvisories} in ${file}; the project file wins.`,
-        );
-      }
-    }
-  }
 }

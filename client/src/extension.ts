@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { createClient } from './client';
 import { fixAllInFile, scanWorkspace } from './commands';
-import { createConfigFile, explainConflicts, registerSchemaProvider } from './configFile';
+import { createConfigFile, registerSchemaProvider } from './configFile';
 import { StatusNotification } from './protocol';
 import { showRuleDocumentation } from './ruleDocs';
 import { StatusBar } from './statusBar';
@@ -38,7 +38,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Deploy
     try {
       await c.start();
       output.info(`DeployGuard ${context.extension.packageJSON.version} started (server: dist/server.js).`);
-      void explainConflicts(c);
     } catch (e) {
       output.error(`DeployGuard server did not start: ${e instanceof Error ? e.message : String(e)}`);
       status.setServerState('stopped');
@@ -70,11 +69,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Deploy
       if (e.affectsConfiguration('deployguard.enable')) {
         if (enabled()) await (starting = start());
         else await stop();
-      } else if (e.affectsConfiguration('deployguard.advisories')) {
-        void explainConflicts(client);
       }
     }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void explainConflicts(client)),
     { dispose: () => void stop() },
   );
 
