@@ -1,4 +1,5 @@
 // Every file kind DeployGuard reads. Adding a kind touches this list and its own folder only.
 import type { Kind } from '../engine/kind';
+import { sshdKind } from './sshd';
 
-export const KINDS: Kind[] = [];
+export const KINDS: Kind[] = [sshdKind];

@@ -1,0 +1,77 @@
+// The sshd_config kind: which files it reads, how drop-ins join the unit of the main sshd_config
+// that includes them, and the analysis of a unit (effective configuration + every SSH rule).
+import * as path from 'node:path';
+import { resolveConfigPath, type ProjectConfig } from '../../engine/config';
+import { runRules, type Kind, type KindContext, type UnitAnalysis } from '../../engine/kind';
+import type { Comment, Finding } from '../../engine/types';
+import type { WorkspaceView } from '../../engine/workspace';
+import { sshdComments } from './lexer';
+import { buildModel, type SshdModel } from './model';
+import { SSH_RULES } from './rules';
+import { parseVersion, type OpensshVersion } from './versions';
+
+const DEFAULT_VERSION = parseVersion('9.6')!;
+
+function isMainName(base: string): boolean {
+  return base === 'sshd_config';
+}
+
+/** Files this kind reads: `sshd_config`, anything in an `sshd_config.d` folder, `*sshd*.conf`. */
+export function claimsSshd(relPath: string): boolean {
+  const parts = relPath.split('/');
+  const base = parts[parts.length - 1];
+  if (isMainName(base)) return true;
+  if (parts.length >= 2 && parts[parts.length - 2] === 'sshd_config.d' && base.endsWith('.conf')) return true;
+  return /sshd[^/]*\.conf$/i.test(base);
+}
+
+export function targetVersion(config: ProjectConfig): OpensshVersion {
+  return parseVersion(config.openssh.version) ?? DEFAULT_VERSION;
+}
+
+function sshDirOption(config: ProjectConfig): string | undefined {
+  return config.openssh.configRoot ? resolveConfigPath(config, config.openssh.configRoot) : undefined;
+}
+
+export function modelFor(ws: WorkspaceView, root: string, config: ProjectConfig): SshdModel {
+  return buildModel(ws, root, { version: targetVersion(config), sshDir: sshDirOption(config) });
+}
+
+/** Main sshd_config files that could include `file`: in its folder or any ancestor up to the workspace root. */
+function candidateMains(file: string, ctx: KindContext): string[] {
+  const out: string[] = [];
+  const configRoot = sshDirOption(ctx.config);
+  if (configRoot) out.push(path.join(configRoot, 'sshd_config'));
+  let dir = path.dirname(file);
+  const stop = ctx.root || path.parse(file).root;
+  for (let i = 0; i < 32; i++) {
+    out.push(path.join(dir, 'sshd_config'));
+    if (dir === stop || path.dirname(dir) === dir || !dir.startsWith(stop)) break;
+    dir = path.dirname(dir);
+  }
+  return [...new Set(out)].filter((f) => f !== file);
+}
+
+export const sshdKind: Kind = {
+  id: 'sshd',
+  title: 'sshd_config',
+  languageIds: ['sshd_config'],
+  rules: SSH_RULES.map((r) => r.meta),
+  claims: (relPath) => claimsSshd(relPath),
+  unitsFor(file: string, ctx: KindContext): string[] {
+    if (isMainName(path.basename(file))) return [file];
+    const mains = candidateMains(file, ctx).filter((m) => {
+      if (!ctx.ws.read(m).ok) return false;
+      return modelFor(ctx.ws, m, ctx.config).files.has(file);
+    });
+    return mains.length ? mains : [file];
+  },
+  analyze(unitRoot: string, ctx: KindContext): UnitAnalysis {
+    const model = modelFor(ctx.ws, unitRoot, ctx.config);
+    const findings: Finding[] = runRules(SSH_RULES, model, ctx);
+    const comments = new Map<string, Comment[]>();
+    for (const [f, lexed] of model.files) comments.set(f, lexed.comments);
+    return { findings, comments };
+  },
+  comments: sshdComments,
+};
