@@ -1,0 +1,101 @@
+// The nginx kind: which files it reads, how they form analysis units (a snippet or site file is
+// analysed through each main nginx.conf that includes it), and the NGX rules.
+import * as path from 'node:path';
+import type { Kind, KindContext, UnitAnalysis } from '../../engine/kind';
+import { runRules } from '../../engine/kind';
+import type { Finding } from '../../engine/types';
+import { Edits, Unit } from './model';
+import { comments } from './parser';
+import { RULES } from './rules';
+import type { NginxModel } from './rules/util';
+import { Vars } from './vars';
+
+const TEMPLATE_EXT = /\.(j2|jinja2?|template|tmpl)$/;
+const CONFISH = /\.(conf|vhost|nginx)$/;
+const BLOCK_LINE = /^[ \t]*(?:server|http|events|stream)[ \t]*\{/m;
+const LOCATION_LINE = /^[ \t]*location[ \t][^\n{;]{0,400}\{/m;
+const FOREIGN_DIRS = new Set(['httpd', 'apache', 'apache2', 'supervisor', 'supervisord', 'fail2ban', 'sshd_config.d', 'ssh', 'rsyslog.d', 'logrotate.d', 'php-fpm.d', 'modprobe.d', 'sysctl.d']);
+const NOT_NGINX_HEAD = /^[ \t]*(?:<(?:VirtualHost|Directory|IfModule)\b|\[[A-Za-z][\w .:-]{0,80}\][ \t]*$)/m;
+
+export function claims(rel: string, head: () => string | undefined): boolean {
+  const parts = rel.split('/');
+  const base = parts[parts.length - 1];
+  const dir = parts.length > 1 ? parts[parts.length - 2] : '';
+  const stripped = base.replace(TEMPLATE_EXT, '');
+  if (parts.slice(0, -1).some((p) => FOREIGN_DIRS.has(p))) return false;
+  if (stripped === 'nginx.conf' || base.endsWith('.nginx')) return true;
+  const noExt = !stripped.includes('.');
+  if ((dir === 'sites-available' || dir === 'sites-enabled') && (noExt || CONFISH.test(stripped))) return true;
+  const looksLikeNginx = () => {
+    const h = head();
+    return h !== undefined && !NOT_NGINX_HEAD.test(h);
+  };
+  if ((dir === 'snippets' || dir === 'conf.d' || dir === 'nginx') && stripped.endsWith('.conf')) return looksLikeNginx();
+  if (stripped.endsWith('.conf')) {
+    const h = head();
+    return h !== undefined && (BLOCK_LINE.test(h) || LOCATION_LINE.test(h)) && !NOT_NGINX_HEAD.test(h);
+  }
+  return false;
+}
+
+function isMain(file: string, ctx: KindContext): boolean {
+  if (path.basename(file).replace(TEMPLATE_EXT, '') === 'nginx.conf') return true;
+  const r = ctx.ws.read(file);
+  return r.ok && /^[ \t]*(?:http|events)[ \t]*\{/m.test(r.text);
+}
+
+/** Main files that may include a file: nginx.conf in its folder or any folder above it, and the configured prefix. */
+function candidateMains(file: string, ctx: KindContext): string[] {
+  const out: string[] = [];
+  const add = (p: string) => {
+    if (p !== file && !out.includes(p) && ctx.ws.read(p).ok) out.push(p);
+  };
+  if (ctx.config.nginx.prefix) add(path.join(path.resolve(ctx.config.root, ctx.config.nginx.prefix), 'nginx.conf'));
+  const stop = ctx.root || path.parse(file).root;
+  for (let d = path.dirname(file); ; d = path.dirname(d)) {
+    add(path.join(d, 'nginx.conf'));
+    add(path.join(d, 'nginx', 'nginx.conf'));
+    if (d === stop || d === path.dirname(d) || !d.startsWith(stop)) break;
+  }
+  return out;
+}
+
+export function unitsFor(file: string, ctx: KindContext): string[] {
+  if (isMain(file, ctx)) return [file];
+  const mains = candidateMains(file, ctx).filter((m) => new Unit(m, ctx).files.has(file));
+  return mains.length > 0 ? mains : [file];
+}
+
+function findingKey(f: Finding): string {
+  const r = f.range;
+  return `${f.ruleId}|${f.file}|${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}|${f.message}`;
+}
+
+export function analyze(unitRoot: string, ctx: KindContext): UnitAnalysis {
+  const unit = new Unit(unitRoot, ctx);
+  const model: NginxModel = { unit, vars: new Vars(unit), edits: new Edits(unit) };
+  const raw = runRules(RULES, model, ctx);
+  // A snippet included from several places yields the same finding once, naming every inclusion.
+  const merged = new Map<string, Finding>();
+  for (const f of raw) {
+    const key = findingKey(f);
+    const prev = merged.get(key);
+    if (!prev) merged.set(key, f);
+    else if (f.related) {
+      const seen = new Set((prev.related ?? []).map((r) => `${r.file}|${r.range.start.line}|${r.message}`));
+      prev.related = [...(prev.related ?? []), ...f.related.filter((r) => !seen.has(`${r.file}|${r.range.start.line}|${r.message}`))].slice(0, 20);
+    }
+  }
+  return { findings: [...merged.values()], comments: unit.comments() };
+}
+
+export const nginxKind: Kind = {
+  id: 'nginx',
+  title: 'nginx',
+  languageIds: ['nginx'],
+  rules: RULES.map((r) => r.meta),
+  claims,
+  unitsFor,
+  analyze,
+  comments,
+};
