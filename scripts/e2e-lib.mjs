@@ -93,6 +93,8 @@ export function userSettings(userDataDir, extra = {}) {
         'security.workspace.trust.enabled': false,
         'chat.disableAIFeatures': true,
         'editor.minimap.enabled': false,
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+        'workbench.welcomePage.walkthroughs.openOnInstall': false,
         'window.restoreWindows': 'none',
         'files.hotExit': 'off',
         ...extra,
@@ -214,6 +216,26 @@ export function withTimeout(promise, ms, what) {
       timer = setTimeout(() => reject(new Error(`${what} timed out after ${Math.round(ms / 1000)} s`)), ms);
     }),
   ]);
+}
+
+/** Names and sizes of the entries of a zip file (a .vsix), read from its central directory. */
+export function zipEntries(buf) {
+  let eocd = buf.length - 22;
+  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  if (eocd < 0) throw new Error('not a zip file');
+  const count = buf.readUInt16LE(eocd + 10);
+  let p = buf.readUInt32LE(eocd + 16);
+  const out = [];
+  for (let i = 0; i < count; i++) {
+    if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error('bad zip central directory');
+    const size = buf.readUInt32LE(p + 24);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const extra = buf.readUInt16LE(p + 30);
+    const comment = buf.readUInt16LE(p + 32);
+    out.push({ name: buf.toString('utf8', p + 46, p + 46 + nameLen), size });
+    p += 46 + nameLen + extra + comment;
+  }
+  return out;
 }
 
 export function artifactDir(name) {
