@@ -5,6 +5,7 @@ import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { createClient } from './client';
 import { fixAllInFile, scanWorkspace } from './commands';
 import { createConfigFile, registerSchemaProvider } from './configFile';
+import { GENERIC_LANGUAGES, looksLikeNginx } from './detect';
 import { StatusNotification } from './protocol';
 import { showRuleDocumentation } from './ruleDocs';
 import { StatusBar } from './statusBar';
@@ -73,6 +74,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Deploy
     }),
     { dispose: () => void stop() },
   );
+
+  const detect = (doc: vscode.TextDocument) => {
+    if (doc.uri.scheme !== 'file' || !GENERIC_LANGUAGES.has(doc.languageId)) return;
+    if (looksLikeNginx(doc.uri.path, doc.getText(new vscode.Range(0, 0, 200, 0)))) {
+      void vscode.languages.setTextDocumentLanguage(doc, 'nginx');
+    }
+  };
+  context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(detect));
+  vscode.workspace.textDocuments.forEach(detect);
 
   if (enabled()) starting = start();
   else status.setServerState('disabled');

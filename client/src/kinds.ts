@@ -22,7 +22,7 @@ export const CLIENT_KINDS: ClientKind[] = [
     id: 'sshd',
     languageId: 'sshd_config',
     contributed: true,
-    patterns: ['**/sshd_config', '**/sshd_config.d/*.conf'],
+    patterns: ['**/sshd_config', '**/sshd_config.d/*.conf', '**/*sshd*.conf'],
   },
   {
     id: 'nginx',
@@ -39,6 +39,10 @@ export const CLIENT_KINDS: ClientKind[] = [
       '**/sites-available/*',
       '**/sites-enabled/*',
       '**/snippets/*.conf',
+      // Any other .conf (or template of one) is the server's to claim by content (`server {`,
+      // `http {`, `location … {`); it gets the nginx language id only through detectNginx().
+      '**/*.conf',
+      '**/*.conf.{j2,jinja,jinja2,template,tmpl}',
     ],
   },
   {
