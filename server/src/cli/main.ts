@@ -1,0 +1,206 @@
+// The `deployguard` command line: scan, rules, explain, --version, --help.
+// Exit codes: 0 nothing reaches the --fail-on threshold, 1 something does, 2 usage or I/O error
+// (with a one-line message on stderr).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import pkg from '../../../package.json';
+import type { Kind, Severity } from '../engine';
+import { normaliseRuleId, ruleDocMarkdown } from './docs';
+import { displayPath, formatText, toJson } from './format';
+import { toSarif } from './sarif';
+import { allRules, CliError, reaches, scan } from './scan';
+
+export const VERSION: string = pkg.version;
+
+export interface CliIo {
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+export const USAGE = `Usage: deployguard <command> [options]
+
+Commands:
+  scan [paths...]        Analyse files and folders (default: the current folder)
+      --format, -f FMT     text (default), json or sarif
+      --fail-on LEVEL      error (default), warning, info or none: exit 1 when a finding
+                           reaches this severity
+      --config FILE        use FILE instead of each project's .deployguard.json
+      --output, -o FILE    write the report to FILE instead of standard output
+  rules [--format json]  List the rules (id, severity, enabled by default, title)
+  explain RULE           Print the documentation page of a rule, e.g. deployguard explain SSH002
+
+Options:
+  --version, -V          Print the version
+  --help, -h             Print this help
+
+Exit codes: 0 no finding reaches the threshold, 1 some finding does, 2 usage or I/O error.
+`;
+
+interface Parsed {
+  positional: string[];
+  options: Map<string, string | true>;
+}
+
+const VALUE_OPTIONS = new Map([
+  ['--format', '--format'],
+  ['-f', '--format'],
+  ['--fail-on', '--fail-on'],
+  ['--config', '--config'],
+  ['--output', '--output'],
+  ['-o', '--output'],
+]);
+const FLAG_OPTIONS = new Map([
+  ['--help', '--help'],
+  ['-h', '--help'],
+  ['--version', '--version'],
+  ['-V', '--version'],
+]);
+
+function parseArgs(argv: string[]): Parsed {
+  const positional: string[] = [];
+  const options = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
+    if (arg.startsWith('-') && arg !== '-') {
+      const eq = arg.indexOf('=');
+      const name = eq > 0 ? arg.slice(0, eq) : arg;
+      const value = VALUE_OPTIONS.get(name);
+      if (value) {
+        let v: string | undefined;
+        if (eq > 0) v = arg.slice(eq + 1);
+        else if (i + 1 < argv.length) v = argv[++i];
+        if (v === undefined || v === '') throw new CliError(`${name} needs a value`);
+        options.set(value, v);
+        continue;
+      }
+      const flag = FLAG_OPTIONS.get(name);
+      if (flag && eq < 0) {
+        options.set(flag, true);
+        continue;
+      }
+      throw new CliError(`unknown option ${name} (see deployguard --help)`);
+    }
+    positional.push(arg);
+  }
+  return { positional, options };
+}
+
+function allowOnly(parsed: Parsed, command: string, allowed: string[]): void {
+  for (const name of parsed.options.keys()) {
+    if (!allowed.includes(name)) throw new CliError(`${name} does not apply to "${command}"`);
+  }
+}
+
+function choice<T extends string>(parsed: Parsed, name: string, values: readonly T[], fallback: T): T {
+  const v = parsed.options.get(name);
+  if (v === undefined) return fallback;
+  if (typeof v === 'string' && (values as readonly string[]).includes(v)) return v as T;
+  throw new CliError(`${name} must be one of ${values.join(', ')}`);
+}
+
+function writeReport(io: CliIo, output: string | undefined, text: string): void {
+  if (output === undefined) {
+    io.stdout(text);
+    return;
+  }
+  try {
+    fs.writeFileSync(path.resolve(io.cwd, output), text);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException)?.code ?? (e as Error)?.message;
+    throw new CliError(`--output ${output}: cannot write (${code})`);
+  }
+}
+
+function runScan(parsed: Parsed, io: CliIo, kinds: Kind[]): number {
+  allowOnly(parsed, 'scan', ['--format', '--fail-on', '--config', '--output']);
+  const format = choice(parsed, '--format', ['text', 'json', 'sarif'] as const, 'text');
+  const failOn = choice(parsed, '--fail-on', ['error', 'warning', 'info', 'none'] as const, 'error');
+  const config = parsed.options.get('--config');
+  const output = parsed.options.get('--output');
+  const out = scan({ cwd: io.cwd, paths: parsed.positional.slice(1), config: typeof config === 'string' ? config : undefined, kinds });
+  for (const line of out.logs) io.stderr(`deployguard: ${line}\n`);
+  for (const s of out.skipped) io.stderr(`deployguard: ${displayPath(io.cwd, s.file)}: skipped (${s.reason})\n`);
+  const report =
+    format === 'json'
+      ? JSON.stringify(toJson(out, VERSION), null, 2) + '\n'
+      : format === 'sarif'
+        ? JSON.stringify(toSarif(out, VERSION), null, 2) + '\n'
+        : formatText(out);
+  writeReport(io, typeof output === 'string' ? output : undefined, report);
+  const failing = out.files.some((f) => f.findings.some((x) => reaches(x.severity, failOn as Severity | 'none')));
+  return failing ? 1 : 0;
+}
+
+function runRules(parsed: Parsed, io: CliIo, kinds: Kind[]): number {
+  allowOnly(parsed, 'rules', ['--format']);
+  if (parsed.positional.length > 1) throw new CliError(`"rules" takes no arguments`);
+  const format = choice(parsed, '--format', ['text', 'json'] as const, 'text');
+  const rules = allRules(kinds).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  if (format === 'json') {
+    io.stdout(
+      JSON.stringify(
+        rules.map((r) => ({ id: r.id, kind: r.kind, severity: r.severity, optIn: !!r.optIn, fix: r.fix, title: r.title, why: r.why, ...(r.anchors ? { anchors: r.anchors } : {}) })),
+        null,
+        2,
+      ) + '\n',
+    );
+    return 0;
+  }
+  const lines = ['ID      SEVERITY  DEFAULT  TITLE'];
+  for (const r of rules) lines.push(`${r.id.padEnd(7)} ${r.severity.padEnd(9)} ${(r.optIn ? 'opt-in' : 'on').padEnd(8)} ${r.title}`);
+  io.stdout(lines.join('\n') + '\n');
+  return 0;
+}
+
+function runExplain(parsed: Parsed, io: CliIo, kinds: Kind[]): number {
+  allowOnly(parsed, 'explain', []);
+  const args = parsed.positional.slice(1);
+  if (args.length !== 1) throw new CliError('explain takes one rule id, e.g. deployguard explain SSH002');
+  const id = normaliseRuleId(args[0]);
+  const known = id !== undefined && allRules(kinds).some((r) => r.id === id);
+  const page = id ? ruleDocMarkdown(id) : undefined;
+  if (!page) throw new CliError(known ? `no documentation page for ${id}` : `unknown rule "${args[0]}" (deployguard rules lists them)`);
+  io.stdout(page.endsWith('\n') ? page : page + '\n');
+  return 0;
+}
+
+/** Runs the CLI; returns the exit code. Never throws. */
+export function main(argv: string[], io: CliIo, kinds: Kind[]): number {
+  try {
+    const parsed = parseArgs(argv);
+    if (parsed.options.get('--help')) {
+      io.stdout(USAGE);
+      return 0;
+    }
+    if (parsed.options.get('--version')) {
+      io.stdout(`${VERSION}\n`);
+      return 0;
+    }
+    const command = parsed.positional[0];
+    switch (command) {
+      case 'scan':
+        return runScan(parsed, io, kinds);
+      case 'rules':
+        return runRules(parsed, io, kinds);
+      case 'explain':
+        return runExplain(parsed, io, kinds);
+      case undefined:
+        io.stderr(USAGE);
+        return 2;
+      default:
+        throw new CliError(`unknown command "${command}" (expected scan, rules or explain; see deployguard --help)`);
+    }
+  } catch (e) {
+    if (e instanceof CliError) {
+      io.stderr(`deployguard: ${e.message}\n`);
+      return 2;
+    }
+    io.stderr(`deployguard: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    return 2;
+  }
+}
