@@ -87,6 +87,8 @@ export interface SshdModel {
   blocks: MatchBlock[];
   includes: IncludeUse[];
   diagnostics: Diagnostic[];
+  /** Reads another workspace file (a key, the moduli file…) through the unit's tracked view. */
+  readText(file: string): string | undefined;
 }
 
 const MAX_DEPTH = 16;
@@ -126,6 +128,10 @@ export function buildModel(ws: WorkspaceView, root: string, options: BuildOption
     blocks: [],
     includes: [],
     diagnostics: [],
+    readText: (file) => {
+      const r = ws.read(file);
+      return r.ok ? r.text : undefined;
+    },
   };
   const diag = (ruleId: Diagnostic['ruleId'], severity: Diagnostic['severity'], f: LexedFile, start: number, end: number, message: string, misplaced?: Directive) =>
     model.diagnostics.push({ ruleId, severity, message, file: f.file, range: f.index.range(start, end), misplaced });

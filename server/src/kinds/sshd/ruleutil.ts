@@ -135,3 +135,27 @@ export function reportSetting(
 export function overridableFromMain(model: SshdModel, s: Setting): boolean {
   return model.complete && s.d.file !== model.root && (s.block === null || s.block.initialActive) && s.via.length > 0;
 }
+
+/**
+ * Reports the winning explicit value of `option` in every scope (global section and each Match
+ * block) when `bad(value)` returns a message; the fix sets `safe` when given.
+ */
+export function checkExplicit(
+  ctx: SshdRuleContext,
+  option: string,
+  bad: (value: string, s: Setting) => string | undefined,
+  safe?: string | ((s: Setting) => string | undefined),
+  severity?: (value: string, s: Setting) => 'error' | 'warning' | 'info' | undefined,
+): void {
+  for (const scope of scopes(ctx.model)) {
+    const s = scope.winner(option);
+    if (!s) continue;
+    const message = bad(s.parsed.value, s);
+    if (!message) continue;
+    const value = typeof safe === 'function' ? safe(s) : safe;
+    reportSetting(ctx, s, message, {
+      severity: severity?.(s.parsed.value, s),
+      fixes: value !== undefined ? [replaceValueFix(ctx.model, s, value)] : undefined,
+    });
+  }
+}
