@@ -3,7 +3,8 @@
 // invalid entry is reported with its line and dropped, and its default applies.
 import * as path from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+// The ESM build: esbuild cannot bundle jsonc-parser's UMD main (its requires are hidden in a factory).
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 import picomatch from 'picomatch';
 import schema from '../../schemas/deployguard.schema.json';
 import { LineIndex } from './text';
@@ -25,8 +26,8 @@ export interface ProjectConfig {
   maxFileSize: number;
   openssh: { version: string; configRoot?: string };
   nginx: { version: string; prefix?: string; versionStated: boolean };
-  django: { version: string; productionSettings?: string; versionStated: boolean };
-  docker: { target?: string };
+  django: { version: string; productionSettings?: string; versionStated: boolean; tlsTerminatedUpstream?: boolean };
+  docker: { target?: string; trustedRegistries?: string[] };
   requirements: { advisories?: string; onlineAdvisories: boolean };
 }
 
