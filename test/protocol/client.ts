@@ -8,6 +8,7 @@ import {
   createProtocolConnection,
   StreamMessageReader,
   StreamMessageWriter,
+  WorkDoneProgress,
   type ClientCapabilities,
   type Diagnostic,
   type ProtocolConnection,
@@ -78,16 +79,19 @@ export class TestClient {
     const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const client = new TestClient(proc, conn, { debounce: 20, ...(options.settings ?? {}) });
     proc.stderr!.on('data', (d) => (client.stderr += String(d)));
-    conn.onNotification('window/logMessage', (p: { message: string }) => client.logs.push(p.message));
-    conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Diagnostic[]; version?: number }) => client.published.push(p));
-    conn.onNotification('deployguard/status', (p: { state: string; findings: number; files: number }) => client.statuses.push(p));
-    conn.onNotification('$/progress', (p: { token: string | number; value: unknown }) => client.progress.push(p));
+    conn.onNotification('window/logMessage', (p: { message: string }) => void client.logs.push(p.message));
+    conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Diagnostic[]; version?: number }) => void client.published.push(p));
+    conn.onNotification('deployguard/status', (p: { state: string; findings: number; files: number }) => void client.statuses.push(p));
+
     conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => client.settings));
     conn.onRequest('workspace/diagnostic/refresh', () => {
       client.refreshes++;
       return null;
     });
-    conn.onRequest('window/workDoneProgress/create', () => null);
+    conn.onRequest('window/workDoneProgress/create', (p: { token: string | number }) => {
+      client.watchProgress(p.token);
+      return null;
+    });
     conn.onRequest('client/registerCapability', () => null);
     conn.listen();
     const exited = new Promise<never>((_, reject) =>
@@ -115,6 +119,11 @@ export class TestClient {
     return Promise.race([p, this.exited]);
   }
 
+  /** Records the work-done progress reported under a token (client- or server-created). */
+  watchProgress(token: string | number): void {
+    this.conn.onProgress(WorkDoneProgress.type, token, (value) => void this.progress.push({ token, value }));
+  }
+
   request(method: string, params?: unknown): Promise<any> {
     return this.alive(this.conn.sendRequest(method, params));
   }
@@ -123,11 +132,14 @@ export class TestClient {
     return this.stderr;
   }
 
-  async open(file: string, text?: string, languageId = 'plaintext'): Promise<string> {
-    const uri = uriOf(file);
-    const content = text ?? fs.readFileSync(file, 'utf8');
-    this.docs.set(uri, TextDocument.create(uri, languageId, 1, content));
-    await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text: content } });
+  /** Opens a file (with its text on disk unless given); returns its URI. */
+  open(file: string, text?: string, languageId = 'plaintext'): Promise<string> {
+    return this.openUri(uriOf(file), languageId, text ?? fs.readFileSync(file, 'utf8'));
+  }
+
+  async openUri(uri: string, languageId: string, text: string): Promise<string> {
+    this.docs.set(uri, TextDocument.create(uri, languageId, 1, text));
+    await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
     return uri;
   }
 
@@ -178,9 +190,9 @@ export class TestClient {
     for (const [uri, edits] of perUri) {
       const doc = this.docs.get(uri);
       if (doc) {
-        // Later positions first, so that each change's range is still valid when it is applied.
-        const sorted = [...edits].sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character);
-        await this.change(uri, sorted.map((e) => ({ range: e.range, text: e.newText })));
+        // As one change of the whole text: same-position inserts keep their array order (LSP rule).
+        const next = TextDocument.applyEdits(doc, edits);
+        await this.change(uri, [{ range: { start: { line: 0, character: 0 }, end: doc.positionAt(doc.getText().length) }, text: next }]);
       } else {
         const file = new URL(uri);
         const text = fs.readFileSync(file, 'utf8');

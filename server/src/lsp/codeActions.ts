@@ -2,7 +2,7 @@
 // this line", "Suppress RULE in this file", and `source.fixAll.deployguard`.
 import type { CodeAction, Diagnostic } from 'vscode-languageserver/node';
 import { CodeActionKind } from 'vscode-languageserver/node';
-import { rangesOverlap, type Comment, type FileEdit, type Finding, type Fix, type KindId, type Range } from '../engine';
+import { comparePositions, rangesOverlap, type Comment, type FileEdit, type Finding, type Fix, type KindId, type Range } from '../engine';
 import { findingKey, isDiagnosticData, toDiagnostic, toWorkspaceEdit, type ClientFeatures, type EditTarget } from './convert';
 import { FIX_ALL_KIND, SOURCE } from './protocol';
 import { fileSuppressionEdit, lineSuppressionEdit } from './suppressions';
@@ -93,6 +93,24 @@ export function codeActions(input: CodeActionInput): CodeAction[] {
   return out;
 }
 
+function isEmpty(r: Range): boolean {
+  return comparePositions(r.start, r.end) === 0;
+}
+
+/**
+ * Whether two edits of one file cannot go into the same WorkspaceEdit. LSP allows several inserts
+ * at one position (applied in array order) and edits that only touch; an insert at the start of a
+ * replaced range is refused too, since its place relative to the replacement would be ambiguous.
+ */
+export function conflict(a: Range, b: Range): boolean {
+  if (isEmpty(a) && isEmpty(b)) return false;
+  if (isEmpty(a) || isEmpty(b)) {
+    const [p, r] = isEmpty(a) ? [a.start, b] : [b.start, a];
+    return comparePositions(r.start, p) <= 0 && comparePositions(p, r.end) < 0;
+  }
+  return comparePositions(a.start, b.end) < 0 && comparePositions(b.start, a.end) < 0;
+}
+
 /**
  * The preferred fix of every finding, skipping any whose edits overlap one already taken (in any
  * file) or that would create a file the client cannot create.
@@ -107,7 +125,7 @@ export function fixAll(findings: Finding[], canCreate: boolean): { edits: FileEd
     if (!fix) continue;
     const creates = fix.createFiles ?? [];
     if (creates.length > 0 && (!canCreate || creates.some((c) => created.has(c.file)))) continue;
-    const clash = fix.edits.some((e) => edits.some((t) => t.file === e.file && rangesOverlap(t.range, e.range)));
+    const clash = fix.edits.some((e) => edits.some((t) => t.file === e.file && conflict(t.range, e.range)));
     if (clash) continue;
     edits.push(...fix.edits);
     for (const c of creates) {
