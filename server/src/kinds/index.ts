@@ -1,5 +1,6 @@
 // Every file kind DeployGuard reads. Adding a kind touches this list and its own folder only.
 import type { Kind } from '../engine/kind';
 import { sshdKind } from './sshd';
+import { requirementsKind } from './requirements';
 
-export const KINDS: Kind[] = [sshdKind];
+export const KINDS: Kind[] = [sshdKind, requirementsKind];

@@ -1,0 +1,184 @@
+// The analysis unit of a requirements file: the file and everything it pulls in with `-r` / `-c`
+// (followed relative to the including file, as pip does), in pip's reading order.
+import * as path from 'node:path';
+import type { AdvisorySource } from '../../advisories/source';
+import type { ProjectConfig } from '../../engine/config';
+import type { KindContext } from '../../engine/kind';
+import { pathRole, relativeTo } from '../../engine/paths';
+import type { Range, Severity } from '../../engine/types';
+import type { WorkspaceView } from '../../engine/workspace';
+import { parseRequirementsText, type Entry, type OptionEntry, type ParsedFile } from './parser';
+
+export type Role = 'production' | 'development';
+
+export interface ReqFile {
+  file: string;
+  /** Workspace-relative path (the base name for files outside the workspace). */
+  rel: string;
+  /** Catalog §0 path role. */
+  role: Role;
+  /** A pip-compile input (`*.in`): exempt from the pinning and hash rules. */
+  input: boolean;
+  parsed: ParsedFile;
+}
+
+export interface IncludeProblem {
+  file: string;
+  range: Range;
+  message: string;
+  severity: Severity;
+}
+
+export interface OrderedRequirement {
+  file: ReqFile;
+  entry: Entry;
+  /** Read through `-c`: a constraint, not something to install. */
+  constraint: boolean;
+}
+
+export interface IncludeEdge {
+  from: ReqFile;
+  option: OptionEntry;
+  target: string;
+  constraint: boolean;
+}
+
+export interface UnitModel {
+  root: string;
+  /** Workspace root ('' for an untitled buffer). */
+  wsRoot: string;
+  config: ProjectConfig;
+  ws: WorkspaceView;
+  /** Every file of the unit, each once, in the order pip first reads it. */
+  files: ReqFile[];
+  byFile: Map<string, ReqFile>;
+  /** Requirement lines in pip's reading order. */
+  requirements: OrderedRequirement[];
+  includes: IncludeEdge[];
+  includeProblems: IncludeProblem[];
+  /** undefined when no advisory source is configured. */
+  advisories?: AdvisorySource;
+}
+
+const MAX_INCLUDE_DEPTH = 32;
+
+export function roleOf(rel: string): Role {
+  return pathRole(rel);
+}
+
+export function isInputFile(rel: string): boolean {
+  return rel.toLowerCase().endsWith('.in');
+}
+
+/** The file a `-r`/`-c` value names, or why it is not followed. */
+export function includeTarget(from: string, value: string): { target?: string; reason?: string } {
+  if (/^(https?|file):/i.test(value)) return { reason: `${value} is a URL: pip downloads it at install time, DeployGuard does not follow it` };
+  if (/\$\{[A-Z0-9_]+\}/.test(value)) return { reason: `${value} depends on an environment variable: not followed` };
+  return { target: path.resolve(path.dirname(from), value) };
+}
+
+export function readParsed(ws: WorkspaceView, file: string, cache?: Map<string, ParsedFile | string>): ParsedFile | string {
+  const hit = cache?.get(file);
+  if (hit !== undefined) return hit;
+  const r = ws.read(file);
+  const out = r.ok ? parseRequirementsText(file, r.text) : r.reason === 'missing' ? 'missing' : r.message;
+  cache?.set(file, out);
+  return out;
+}
+
+export function buildUnit(root: string, ctx: KindContext, advisories?: AdvisorySource): UnitModel {
+  const model: UnitModel = {
+    root,
+    wsRoot: ctx.root,
+    config: ctx.config,
+    ws: ctx.ws,
+    files: [],
+    byFile: new Map(),
+    requirements: [],
+    includes: [],
+    includeProblems: [],
+    advisories,
+  };
+  const node = (file: string, parsed: ParsedFile): ReqFile => {
+    const rel = (ctx.root ? relativeTo(ctx.root, file) : undefined) ?? path.basename(file);
+    const f: ReqFile = { file, rel, role: roleOf(rel), input: isInputFile(rel), parsed };
+    model.files.push(f);
+    model.byFile.set(file, f);
+    return f;
+  };
+
+  const visit = (f: ReqFile, constraint: boolean, stack: string[]) => {
+    for (const entry of f.parsed.entries) {
+      if (entry.kind === 'requirement') {
+        model.requirements.push({ file: f, entry, constraint });
+        continue;
+      }
+      // pip follows the first -r of the line, else its first -c.
+      const inc = entry.options.find((o) => o.name === '--requirement') ?? entry.options.find((o) => o.name === '--constraint');
+      if (!inc || inc.value === undefined) continue;
+      const nested = inc.name === '--constraint';
+      const problem = (message: string, severity: Severity) => model.includeProblems.push({ file: f.file, range: inc.valueRange ?? inc.range, message, severity });
+      const { target, reason } = includeTarget(f.file, inc.value);
+      if (!target) {
+        problem(reason!, 'info');
+        continue;
+      }
+      model.includes.push({ from: f, option: inc, target, constraint: nested });
+      if (stack.includes(target)) {
+        const cycle = [...stack.slice(stack.indexOf(target)), target].map((p) => path.basename(p)).join(' → ');
+        problem(`include cycle: ${cycle}; pip recurses until it fails`, 'warning');
+        continue;
+      }
+      if (model.byFile.has(target)) continue; // read already (a diamond, not a cycle)
+      if (stack.length >= MAX_INCLUDE_DEPTH) {
+        problem(`includes nested more than ${MAX_INCLUDE_DEPTH} deep: not followed further`, 'info');
+        continue;
+      }
+      const parsed = readParsed(ctx.ws, target);
+      if (parsed === 'missing') {
+        problem(`${inc.value} does not exist (resolved to ${target}); pip stops with "Could not open requirements file"`, 'warning');
+        continue;
+      }
+      if (typeof parsed === 'string') {
+        problem(`${inc.value} is not checked: ${parsed}`, 'info');
+        continue;
+      }
+      visit(node(target, parsed), nested, [...stack, target]);
+    }
+  };
+
+  const parsed = readParsed(ctx.ws, root);
+  if (typeof parsed !== 'string') visit(node(root, parsed), false, [root]);
+  return model;
+}
+
+/**
+ * Files (among `candidates`) whose include graph reaches `file`, directly or through other files.
+ * Used to analyse an included file in the context of the files that install it.
+ */
+export function includersOf(file: string, candidates: string[], ws: WorkspaceView): string[] {
+  const cache = new Map<string, ParsedFile | string>();
+  const reaches = (start: string): boolean => {
+    const seen = new Set<string>([start]);
+    const queue = [start];
+    while (queue.length > 0 && seen.size < 200) {
+      const cur = queue.shift()!;
+      const parsed = readParsed(ws, cur, cache);
+      if (typeof parsed === 'string') continue;
+      for (const entry of parsed.entries) {
+        if (entry.kind !== 'options') continue;
+        const inc = entry.options.find((o) => o.name === '--requirement') ?? entry.options.find((o) => o.name === '--constraint');
+        if (!inc?.value) continue;
+        const { target } = includeTarget(cur, inc.value);
+        if (!target) continue;
+        if (target === file) return true;
+        if (!seen.has(target)) {
+          seen.add(target);
+          queue.push(target);
+        }
+      }
+    }
+    return false;
+  };
+  return candidates.filter((c) => c !== file && reaches(c));
+}

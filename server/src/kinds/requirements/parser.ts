@@ -1,0 +1,395 @@
+// A requirements file read as pip reads it (req_file.py), with exact ranges for everything:
+// logical lines (joined, comments removed), per-line options (shell-split, optparse rules), and
+// the requirement of the line (PEP 508, URL, VCS URL, local path, `-e`). Everything pip would
+// refuse is a problem (REQ000); what pip reads but silently ignores is a problem at warning.
+import { normalizeName } from '../../advisories/osv';
+import type { LineIndex } from '../../engine/text';
+import type { Comment, Range, Severity } from '../../engine/types';
+import { commentsOf, preprocess, toOriginal, type LogicalLine } from './lines';
+import { parseOptions, type OptionUse } from './options';
+import { markerProblem, parsePep508, type Span } from './pep508';
+import { shlexSplit } from './shlex';
+import { isArchive, isPipUrl, parseUrl, VCS_SCHEMES, type UrlParts } from './urls';
+
+export interface Problem {
+  message: string;
+  range: Range;
+  severity: Severity;
+}
+
+/** A URL written in the file, with a way to get the range of any part of it. */
+export interface UrlRef {
+  text: string;
+  range: Range;
+  /** undefined when the text has no scheme (a local path). */
+  parts?: UrlParts;
+  /** Range of a span of `text`. */
+  at(span: Span): Range;
+}
+
+export interface SpecRange {
+  op: string;
+  version: string;
+  wildcard: boolean;
+  range: Range;
+  versionRange: Range;
+}
+
+export interface Requirement {
+  /** The requirement as written (markers included). */
+  text: string;
+  range: Range;
+  /** `name` (PEP 508, with or without `@ url`), `url` (archive or VCS URL), `path` (local file or folder). */
+  form: 'name' | 'url' | 'path';
+  editable: boolean;
+  name?: string;
+  /** PEP 503-normalised name. */
+  key?: string;
+  nameRange?: Range;
+  extras: string[];
+  specifiers: SpecRange[];
+  url?: UrlRef;
+  marker?: { text: string; range: Range };
+  /** From `--hash` options on the line. */
+  hashes: { algo: string; digest: string; range: Range }[];
+  /** Version named by a wheel file name. */
+  wheelVersion?: string;
+}
+
+export interface OptionEntry {
+  /** Canonical long name, e.g. `--extra-index-url`. */
+  name: string;
+  spelled: string;
+  value?: string;
+  /** The option word and its value. */
+  range: Range;
+  nameRange: Range;
+  valueRange?: Range;
+  /** Value read as a URL (index, find-links, -r/-c, trusted host values are plain). */
+  url?: UrlRef;
+  scope: 'global' | 'req';
+  /** Whole tokens, for deleting the option: [start, end) offsets in the original text. */
+  startOffset: number;
+  endOffset: number;
+}
+
+export interface Entry {
+  kind: 'requirement' | 'options';
+  /** Joined line (content, offsets, physical line span). */
+  line: LogicalLine;
+  /** Content of the line (without comment and surrounding whitespace). */
+  range: Range;
+  /** The physical lines of the entry including the final line break (deleting the line). */
+  lineRange: Range;
+  options: OptionEntry[];
+  requirement?: Requirement;
+}
+
+export interface ParsedFile {
+  file: string;
+  text: string;
+  index: LineIndex;
+  entries: Entry[];
+  /** REQ000 problems. */
+  problems: Problem[];
+  comments: Comment[];
+  /** Encoding named by a coding line. */
+  encoding?: string;
+}
+
+const URL_OPTIONS = new Set(['--index-url', '--extra-index-url', '--find-links', '--requirement', '--constraint', '--editable']);
+
+function looksLikePath(name: string): boolean {
+  return name.includes('/') || name.includes('\\') || name.startsWith('.');
+}
+
+const WHEEL = /^([^\s-]+?)-([^\s-]*?)(-(\d[^-]*?))?-([^\s-]+?)-([^\s-]+?)-([^\s-]+?)\.whl$/i;
+
+/** Name and version from a wheel file name (pip's Wheel), or undefined. */
+export function wheelInfo(fileName: string): { name: string; version: string } | undefined {
+  const m = WHEEL.exec(fileName);
+  if (!m) return undefined;
+  return { name: m[1].replace(/_/g, '-'), version: m[2].replace(/_/g, '-') };
+}
+
+export function parseRequirementsText(file: string, text: string): ParsedFile {
+  const pre = preprocess(text);
+  const { index } = pre;
+  const entries: Entry[] = [];
+  const problems: Problem[] = [];
+
+  for (const line of pre.lines) {
+    if (line.contentEnd <= line.contentStart) continue;
+    const R = (s: number, e: number): Range => {
+      const a = toOriginal(line, s);
+      const b = e <= s ? a : toOriginal(line, e, true);
+      return index.range(a, Math.max(a, b));
+    };
+    const problem = (message: string, s: number, e: number, severity: Severity = 'error') => problems.push({ message, range: R(s, e), severity });
+    const t = line.text;
+    const cs = line.contentStart;
+    const ce = line.contentEnd;
+
+    // break_args_options: words split on single spaces; the first word starting with "-" starts the options.
+    let optStart = -1;
+    for (let p = cs; p < ce; ) {
+      if (t[p] === '-') {
+        optStart = p;
+        break;
+      }
+      const sp = t.indexOf(' ', p);
+      if (sp < 0 || sp >= ce) break;
+      p = sp + 1;
+    }
+    const argsEnd = optStart < 0 ? ce : Math.max(cs, optStart - 1);
+
+    let uses: OptionUse[] = [];
+    if (optStart >= 0) {
+      const sh = shlexSplit(t.slice(optStart, ce), optStart);
+      if (sh.error) {
+        problem(`Could not split options: ${sh.error.message}`, sh.error.at, ce);
+      } else {
+        const parsed = parseOptions(sh.tokens);
+        uses = parsed.options;
+        for (const pr of parsed.problems) problem(pr.message, pr.start, pr.end, pr.severity);
+        for (const w of parsed.ignored) problem(`pip ignores "${w.value}" here: only options may follow the first option on a line`, w.start, w.end, 'warning');
+      }
+    }
+
+    const options: OptionEntry[] = uses.map((u) => {
+      const valueRange = u.valueStart !== undefined ? R(u.valueStart, u.valueEnd!) : undefined;
+      let url: UrlRef | undefined;
+      if (u.value !== undefined && URL_OPTIONS.has(u.spec.name)) {
+        const map = u.valueMap!;
+        const off = (k: number) => (k >= map.length ? (map.length ? map[map.length - 1] + 1 : u.valueStart!) : map[k]);
+        url = makeRef(u.value, valueRange!, (sp) => R(off(sp.start), sp.end > sp.start ? off(sp.end - 1) + 1 : off(sp.start)));
+      }
+      return {
+        name: u.spec.name,
+        spelled: u.spelled,
+        value: u.value,
+        range: R(u.start, u.end),
+        nameRange: R(u.nameStart, u.nameEnd),
+        valueRange,
+        url,
+        scope: u.spec.scope,
+        startOffset: toOriginal(line, u.start),
+        endOffset: toOriginal(line, u.end, true),
+      };
+    });
+
+    const entry: Entry = {
+      kind: 'options',
+      line,
+      range: R(cs, ce),
+      lineRange: index.range(index.lineStarts[line.firstLine] + (line.firstLine === 0 && pre.bom ? 1 : 0), index.lineBreakEnd(line.lastLine)),
+      options,
+    };
+
+    const editables = options.filter((o) => o.name === '--editable');
+    if (argsEnd > cs) {
+      entry.kind = 'requirement';
+      entry.requirement = parseRequirement(t, cs, argsEnd, R, problem);
+      for (const o of options) {
+        if (o.scope === 'global') problems.push({ message: `pip ignores ${o.spelled} on a line with a requirement: put it on a line of its own`, range: o.range, severity: 'warning' });
+      }
+    } else if (editables.length > 0) {
+      entry.kind = 'requirement';
+      const e = editables[0];
+      entry.requirement = parseEditable(e, (message, range) => problems.push({ message, range, severity: 'error' }));
+      for (const o of options) {
+        if (o === e) continue;
+        if (o.name === '--editable') problems.push({ message: 'pip reads only the first -e of a line', range: o.range, severity: 'warning' });
+        else if (o.name !== '--config-settings') problems.push({ message: `pip ignores ${o.spelled} on an editable (-e) requirement line`, range: o.range, severity: 'warning' });
+      }
+    } else {
+      for (const o of options) {
+        if (o.scope === 'req') {
+          problems.push({ message: `${o.spelled} applies to a requirement on the same line; pip ignores it on a line without one`, range: o.range, severity: 'warning' });
+        }
+      }
+    }
+    if (entry.requirement && !entry.requirement.editable) {
+      for (const o of options) {
+        if (o.name !== '--hash' || !o.value) continue;
+        const colon = o.value.indexOf(':');
+        if (colon > 0) entry.requirement.hashes.push({ algo: o.value.slice(0, colon), digest: o.value.slice(colon + 1), range: o.range });
+      }
+    }
+    entries.push(entry);
+  }
+  return { file, text, index, entries, problems, comments: commentsOf(pre), encoding: pre.encoding };
+}
+
+function makeRef(text: string, range: Range, at: (span: Span) => Range): UrlRef {
+  return { text, range, parts: parseUrl(text), at };
+}
+
+type RangeFn = (s: number, e: number) => Range;
+type ProblemFn = (message: string, s: number, e: number, severity?: Severity) => void;
+
+/** pip's parse_req_from_line for the args part [start, end) of a line. */
+function parseRequirement(t: string, start: number, end: number, R: RangeFn, problem: ProblemFn): Requirement {
+  while (end > start && /\s/.test(t[end - 1])) end--;
+  const whole = t.slice(start, end);
+  const req: Requirement = { text: whole, range: R(start, end), form: 'name', editable: false, extras: [], specifiers: [], hashes: [] };
+  const url = isPipUrl(whole);
+  const sep = url ? '; ' : ';';
+  const sepAt = whole.indexOf(sep);
+  let nameEnd = end;
+  if (sepAt >= 0) {
+    nameEnd = start + sepAt;
+    let ms = nameEnd + sep.length;
+    let me = end;
+    while (ms < me && /\s/.test(t[ms])) ms++;
+    while (me > ms && /\s/.test(t[me - 1])) me--;
+    if (me > ms) {
+      const markerText = t.slice(ms, me);
+      req.marker = { text: markerText, range: R(ms, me) };
+      const mp = markerProblem(markerText);
+      if (mp) problem(`Invalid marker: ${mp.message}`, ms + mp.start, ms + Math.max(mp.end, mp.start + 1));
+    }
+  }
+  let ns = start;
+  while (ns < nameEnd && /\s/.test(t[ns])) ns++;
+  while (nameEnd > ns && /\s/.test(t[nameEnd - 1])) nameEnd--;
+  const name = t.slice(ns, nameEnd);
+  const sub = (sp: Span): Range => R(ns + sp.start, ns + sp.end);
+
+  if (isPipUrl(name)) {
+    req.form = 'url';
+    req.url = makeRef(name, R(ns, nameEnd), sub);
+    describeUrl(req, problem, ns);
+    return req;
+  }
+  // pip treats the text as a local path when it names a folder or an archive; `name @ url`
+  // (the part before "@" not path-like) is always a PEP 508 requirement. Folders cannot be
+  // checked statically, so path-like text is taken for a folder.
+  const atSplit = name.split('@', 2);
+  const urlRequirement = atSplit.length === 2 && !looksLikePath(atSplit[0]);
+  if (!urlRequirement && (isArchive(name) || looksLikePath(name))) {
+    req.form = 'path';
+    const m = /^(.+?)(\[[^\]]+\])$/.exec(name);
+    const pathText = m ? m[1] : name;
+    if (m) req.extras = m[2].slice(1, -1).split(',').map((x) => x.trim()).filter(Boolean);
+    req.url = makeRef(pathText, R(ns, ns + pathText.length), sub);
+    const base = pathText.split(/[\\/]/).pop() ?? pathText;
+    if (base.toLowerCase().endsWith('.whl')) {
+      const w = wheelInfo(base);
+      if (!w) problem(`${base} is not a valid wheel filename`, ns, nameEnd);
+      else {
+        req.name = w.name;
+        req.key = normalizeName(w.name);
+        req.wheelVersion = w.version;
+        req.nameRange = R(ns, nameEnd);
+      }
+    }
+    return req;
+  }
+  const parsed = parsePep508(name);
+  if (parsed.problem) {
+    const p = parsed.problem;
+    problem(`Invalid requirement: ${p.message}`, ns + p.start, ns + Math.max(p.end, p.start + 1));
+    // Keep what could be read (the name) so that other rules still see the package.
+    const m = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?/.exec(name);
+    if (m) {
+      req.name = m[0];
+      req.key = normalizeName(m[0]);
+      req.nameRange = R(ns, ns + m[0].length);
+    }
+    return req;
+  }
+  const r = parsed.req!;
+  req.name = r.name;
+  req.key = normalizeName(r.name);
+  req.nameRange = sub(r.nameSpan);
+  req.extras = r.extras;
+  req.specifiers = r.specifiers.map((s) => ({
+    op: s.op,
+    version: s.version,
+    wildcard: s.wildcard,
+    range: sub({ start: s.start, end: s.end }),
+    versionRange: sub({ start: s.versionStart, end: s.versionEnd }),
+  }));
+  if (r.url) {
+    const off = ns + r.url.start;
+    req.url = makeRef(r.url.text, R(off, off + r.url.text.length), (sp) => R(off + sp.start, off + sp.end));
+    describeUrl(req, problem, off);
+  }
+  return req;
+}
+
+/** Name (from `#egg=` or a wheel file name) and VCS checks of a URL requirement. */
+function describeUrl(req: Requirement, problem: ProblemFn, base: number): void {
+  const ref = req.url!;
+  const parts = ref.parts;
+  if (!parts) return;
+  if (parts.vcs && parts.rev && parts.rev.value === '') {
+    problem(`The URL ${ref.text} has an empty revision (after @) which is not supported`, base + parts.rev.start - 1, base + parts.rev.end);
+  }
+  if (req.form !== 'url') return;
+  if (parts.egg) {
+    const eggParam = parts.fragment.find((p) => p.key === 'egg')!;
+    req.name = parts.egg;
+    req.key = normalizeName(parts.egg);
+    req.nameRange = ref.at(eggParam.span);
+  } else if (!parts.vcs) {
+    const file = parts.path.split('/').pop() ?? '';
+    if (file.toLowerCase().endsWith('.whl')) {
+      const w = wheelInfo(decodeURIComponentSafe(file));
+      if (w) {
+        req.name = w.name;
+        req.key = normalizeName(w.name);
+        req.wheelVersion = w.version;
+      } else {
+        problem(`${file} is not a valid wheel filename`, base, base + ref.text.length);
+      }
+    }
+  }
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** pip's parse_editable: a local project folder or a VCS URL. */
+function parseEditable(o: OptionEntry, push: (message: string, range: Range) => void): Requirement {
+  const value = o.value ?? '';
+  const valueRange = o.valueRange ?? o.range;
+  const req: Requirement = { text: value, range: valueRange, form: 'path', editable: true, extras: [], specifiers: [], hashes: [] };
+  const m = /^(.+?)(\[[^\]]+\])$/.exec(value);
+  const noExtras = m ? m[1] : value;
+  if (m) req.extras = m[2].slice(1, -1).split(',').map((x) => x.trim()).filter(Boolean);
+  const ref = o.url!;
+  const lower = noExtras.toLowerCase();
+  const scheme = /^([a-z][a-z0-9+.-]*):/.exec(lower)?.[1];
+  if (!scheme || scheme.length === 1) {
+    // A local project folder (or a Windows drive path).
+    req.url = { text: noExtras, range: ref.at({ start: 0, end: noExtras.length }), at: ref.at };
+    return req;
+  }
+  req.form = 'url';
+  req.url = { ...ref, parts: parseUrl(noExtras) };
+  if (scheme === 'file') return req;
+  const vcsPrefix = ['git', 'hg', 'svn', 'bzr'].find((v) => lower.startsWith(`${v}:`));
+  const effScheme = vcsPrefix ? `${vcsPrefix}+${vcsPrefix}` : scheme;
+  if (!VCS_SCHEMES[effScheme] && !VCS_SCHEMES[scheme]) {
+    push(`${value} is not a valid editable requirement: it should be a path to a local project or a VCS URL (git+, hg+, svn+ or bzr+)`, valueRange);
+    return req;
+  }
+  const parts = req.url.parts;
+  if (parts?.egg) {
+    const eggParam = parts.fragment.find((p) => p.key === 'egg')!;
+    req.name = parts.egg;
+    req.key = normalizeName(req.name);
+    req.nameRange = ref.at(eggParam.span);
+  }
+  if (parts?.vcs && parts.rev && parts.rev.value === '') {
+    push(`The URL ${noExtras} has an empty revision (after @) which is not supported`, ref.at({ start: parts.rev.start - 1, end: parts.rev.end }));
+  }
+  return req;
+}
