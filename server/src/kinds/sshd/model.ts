@@ -56,6 +56,8 @@ export interface Diagnostic {
   range: Range;
   /** A line that belongs in the global section (SSH033 offers to move it above the first Match). */
   misplaced?: Directive;
+  /** sshd refuses to start with this configuration. */
+  fatal: boolean;
 }
 
 /** Connection attributes for Match evaluation, as `sshd -T -C user=…,host=…,addr=…` takes them. */
@@ -133,8 +135,17 @@ export function buildModel(ws: WorkspaceView, root: string, options: BuildOption
       return r.ok ? r.text : undefined;
     },
   };
-  const diag = (ruleId: Diagnostic['ruleId'], severity: Diagnostic['severity'], f: LexedFile, start: number, end: number, message: string, misplaced?: Directive) =>
-    model.diagnostics.push({ ruleId, severity, message, file: f.file, range: f.index.range(start, end), misplaced });
+  /** Records a problem; error severity means sshd refuses to start unless `fatal` says otherwise. */
+  const diag = (
+    ruleId: Diagnostic['ruleId'],
+    severity: Diagnostic['severity'],
+    f: LexedFile,
+    start: number,
+    end: number,
+    message: string,
+    misplaced?: Directive,
+    fatal = severity === 'error',
+  ) => model.diagnostics.push({ ruleId, severity, message, file: f.file, range: f.index.range(start, end), misplaced, fatal });
   const lexed = (file: string, text: string): LexedFile => {
     let f = model.files.get(file);
     if (!f) {
@@ -235,8 +246,8 @@ export function buildModel(ws: WorkspaceView, root: string, options: BuildOption
 
   const parseMatch = (d: Directive, f: LexedFile, outer: MatchBlock | null, first: boolean): MatchBlock => {
     const criteria: Criterion[] = [];
-    const report = (start: number, end: number, message: string, severity: Diagnostic['severity'] = 'error') => {
-      if (first) diag('SSH033', severity, f, start, end, message);
+    const report = (start: number, end: number, message: string, fatal = true) => {
+      if (first) diag('SSH033', 'error', f, start, end, message, undefined, fatal);
     };
     let valid = true;
     let all = false;
@@ -295,7 +306,7 @@ export function buildModel(ws: WorkspaceView, root: string, options: BuildOption
         continue;
       }
       if (['user', 'group', 'host', 'address', 'localaddress'].includes(a) && onlyNegated(value)) {
-        report(t.start, end, `"Match ${attr} ${value}" can never match: a pattern list with only negated entries matches nothing (write e.g. "Match ${attr} *,${value}")`);
+        report(t.start, end, `"Match ${attr} ${value}" can never match: a pattern list with only negated entries matches nothing (write e.g. "Match ${attr} *,${value}")`, false);
       }
       criteria.push({ attr: a, value, start: t.start, end });
     }
@@ -339,6 +350,7 @@ function checkTrailingMatch(model: SshdModel): void {
       model.diagnostics.push({
         ruleId: 'SSH033',
         severity: 'error',
+        fatal: false,
         file: s.d.file,
         range: f.index.range(s.d.keywordStart, s.d.contentEnd),
         misplaced: s.d,
