@@ -340,7 +340,11 @@ export class Unit {
 
   /** "included from" related locations for a node reached through includes. */
   viaRelated(n: Node): RelatedLocation[] {
-    return n.via.map((inc) => ({ file: inc.file, range: this.range(inc), message: `included from here (${path.basename(n.file)})` }));
+    return n.via.map((inc, i) => ({
+      file: inc.file,
+      range: this.range(inc),
+      message: `${path.basename(i + 1 < n.via.length ? n.via[i + 1].file : n.file)} is included here`,
+    }));
   }
 
   where(n: Node): string {
