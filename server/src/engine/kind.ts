@@ -27,6 +27,8 @@ export interface ForeignPragma {
   ruleIds: string[];
   scope: 'line' | 'file';
   reason?: string;
+  /** Lines a line-scoped pragma covers, when not the comment's line and the next (e.g. a whole instruction). */
+  lines?: number[];
 }
 
 export interface Kind {

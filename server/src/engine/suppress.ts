@@ -50,7 +50,7 @@ export function parseSuppressions(
       continue;
     }
     const f = foreign?.(c);
-    if (f) out.push({ scope: f.scope, ruleIds: f.ruleIds, reason: f.reason ?? 'pragma of another tool', line: c.line, range, lines, foreign: true, used: new Set() });
+    if (f) out.push({ scope: f.scope, ruleIds: f.ruleIds, reason: f.reason ?? 'pragma of another tool', line: c.line, range, lines: f.lines ?? lines, foreign: true, used: new Set() });
   }
   return out;
 }
