@@ -1,0 +1,106 @@
+// DKR020: package indexes or repositories over plain HTTP.
+import { packageManager, parseOptions, APK_SPEC, PIP_SPEC, NPM_SPEC } from '../cli';
+import type { Word } from '../shell';
+import { replaceEdit } from '../edits';
+import { fix, isLocalUrl, meta, offsetInWord, reportAt, runCommands, type DContext, type DRule } from '../ruleutil';
+import type { Severity } from '../../../engine/types';
+
+function httpUrl(v: string): boolean {
+  return /^http:\/\//i.test(v) && !isLocalUrl(v);
+}
+
+function flagWord(ctx: DContext, w: Word, url: string, message: string, severity: Severity): void {
+  const at = offsetInWord(w, url.slice(0, 7));
+  reportAt(ctx, w.start, w.end, message, {
+    severity,
+    fixes: at !== undefined ? [fix('Use https', [replaceEdit(ctx.model, at, at + 4, 'https')], { isPreferred: true, caveat: 'Check that the server offers the same content over HTTPS.' })] : undefined,
+  });
+}
+
+export const DKR020: DRule = {
+  meta: meta(
+    'DKR020',
+    'Package index or repository over plain HTTP',
+    'warning',
+    'yes',
+    'Anyone on the network path can change what comes over plain HTTP; apt and apk packages are signed, but pip and npm packages are not, so an HTTP index means arbitrary code.',
+    undefined,
+  ),
+  check(ctx) {
+    const { model } = ctx;
+    for (const instr of model.allInstructions) {
+      if (instr.keyword !== 'ENV' && instr.keyword !== 'ARG') continue;
+      for (const p of instr.properties) {
+        if (!p.value || !/^(PIP_INDEX_URL|PIP_EXTRA_INDEX_URL|NPM_CONFIG_REGISTRY|YARN_REGISTRY|UV_INDEX_URL|UV_EXTRA_INDEX_URL)$/i.test(p.name)) continue;
+        const url = p.value.split(/\s+/).find(httpUrl);
+        if (!url || p.valueStart === undefined) continue;
+        const k = model.text.indexOf(url.slice(0, 7), p.valueStart);
+        reportAt(ctx, p.start, p.end, `${instr.keyword} ${p.name} points at an index over plain HTTP (${url}): packages are unsigned and can be replaced in transit`, {
+          severity: 'error',
+          fixes: k >= 0 && k < (p.valueEnd ?? p.end) ? [fix('Use https', [replaceEdit(model, k, k + 4, 'https')], { isPreferred: true })] : undefined,
+        });
+      }
+    }
+    for (const rc of runCommands(model)) {
+      const { inv, cmd } = rc;
+      const pm = packageManager(cmd);
+      if (pm?.tool === 'pip') {
+        for (const o of parseOptions(pm.inv.args, PIP_SPEC).opts) {
+          if (!['i', 'index-url', 'extra-index-url', 'f', 'find-links'].includes(o.name) || !o.value || !httpUrl(o.value)) continue;
+          flagWord(ctx, o.valueWord ?? o.word, o.value, `pip --${o.name.length === 1 ? o.name : o.name} ${o.value} fetches unsigned packages over plain HTTP`, 'error');
+        }
+        const vals = pm.inv.args.map((w) => w.value);
+        const ci = vals.indexOf('config');
+        if (ci >= 0 && vals[ci + 1] === 'set' && /index-url$/.test(vals[ci + 2] ?? '') && httpUrl(vals[ci + 3] ?? '')) {
+          flagWord(ctx, pm.inv.args[ci + 3], vals[ci + 3], `pip config set ${vals[ci + 2]} ${vals[ci + 3]} fetches unsigned packages over plain HTTP`, 'error');
+        }
+      } else if (pm?.tool === 'npm' || pm?.tool === 'yarn') {
+        for (const o of parseOptions(pm.inv.args, NPM_SPEC).opts) {
+          if (o.name === 'registry' && o.value && httpUrl(o.value)) flagWord(ctx, o.valueWord ?? o.word, o.value, `${pm.inv.name} --registry ${o.value} fetches unsigned packages over plain HTTP`, 'error');
+        }
+        const a = pm.inv.args;
+        const si = a.findIndex((w) => w.value === 'set');
+        if (si >= 0 && a[si + 1]?.value === 'registry' && a[si + 2] && httpUrl(a[si + 2].value)) {
+          flagWord(ctx, a[si + 2], a[si + 2].value, `${pm.inv.name} config set registry ${a[si + 2].value}: unsigned packages over plain HTTP`, 'error');
+        }
+      } else if (pm?.tool === 'apk') {
+        for (const o of parseOptions(pm.inv.args, APK_SPEC).opts) {
+          if ((o.name === 'X' || o.name === 'repository') && o.value && httpUrl(o.value)) flagWord(ctx, o.valueWord ?? o.word, o.value, `apk --repository ${o.value} over plain HTTP`, 'warning');
+        }
+      }
+      if (inv.name === 'add-apt-repository') {
+        for (const w of inv.args) {
+          const url = /http:\/\/\S+/i.exec(w.value)?.[0];
+          if (url && httpUrl(url)) flagWord(ctx, w, url, `add-apt-repository adds an HTTP source (${url})`, 'warning');
+        }
+      }
+      if (inv.name === 'echo' || inv.name === 'printf') {
+        const target = cmd.redirects.find((r) => r.op === '>' || r.op === '>>')?.target?.value ?? '';
+        for (const w of inv.args) {
+          const deb = /\bdeb(-src)?\s+(\[[^\]]*\]\s+)?(http:\/\/\S+)/.exec(w.value);
+          if (deb && httpUrl(deb[3])) {
+            flagWord(ctx, w, deb[3], `An apt source over plain HTTP (${deb[3]}): packages are signed, but the index can be held back or replayed`, 'warning');
+            continue;
+          }
+          if (/apk\/repositories$/.test(target) && httpUrl(w.value)) flagWord(ctx, w, w.value, `An apk repository over plain HTTP (${w.value})`, 'warning');
+          else if (/(pip\.conf|\.pypirc|\.npmrc)$/.test(target)) {
+            const url = /(index-url|registry)\s*=\s*(http:\/\/\S+)/i.exec(w.value)?.[2];
+            if (url && httpUrl(url)) flagWord(ctx, w, url, `An index over plain HTTP in ${target} (${url}): unsigned packages`, 'error');
+          }
+        }
+      }
+    }
+    for (const instr of model.allInstructions) {
+      for (const h of instr.heredocs) {
+        const re = /^\s*deb(?:-src)?\s+(?:\[[^\]\n]*\]\s+)?(http:\/\/\S+)/gm;
+        for (let m = re.exec(h.text); m; m = re.exec(h.text)) {
+          if (!httpUrl(m[1])) continue;
+          const at = h.start + m.index + m[0].length - m[1].length;
+          reportAt(ctx, at, at + m[1].length, `An apt source over plain HTTP (${m[1]}): packages are signed, but the index can be held back or replayed`, {
+            fixes: [fix('Use https', [replaceEdit(model, at, at + 4, 'https')], { isPreferred: true })],
+          });
+        }
+      }
+    }
+  },
+};

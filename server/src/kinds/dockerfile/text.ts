@@ -1,0 +1,339 @@
+// Text helpers for Dockerfiles: logical lines (continuations joined the way BuildKit joins them)
+// with a map back to source offsets, and the BuildKit word lexer used by non-RUN instructions
+// (quotes, the escape character, `$VAR` / `${VAR:-default}` substitution).
+
+/** A string built from pieces of the source, with the source offset of every character. */
+export interface Mapped {
+  text: string;
+  /** `map[i]` is the source offset of `text[i]`; `map[text.length]` is the offset just past the end. */
+  map: Int32Array;
+}
+
+class MappedBuilder {
+  private parts: string[] = [];
+  private offsets: number[] = [];
+  private length = 0;
+
+  /** Appends `src.slice(start, end)`, each character mapped to its own offset. */
+  addSource(src: string, start: number, end: number): void {
+    if (end <= start) return;
+    this.parts.push(src.slice(start, end));
+    for (let o = start; o < end; o++) this.offsets.push(o);
+    this.length += end - start;
+  }
+
+  /** Appends text that does not come from the source, mapped to `at`. */
+  addVirtual(text: string, at: number): void {
+    this.parts.push(text);
+    for (let k = 0; k < text.length; k++) this.offsets.push(at);
+    this.length += text.length;
+  }
+
+  build(endOffset: number): Mapped {
+    const map = new Int32Array(this.length + 1);
+    for (let k = 0; k < this.offsets.length; k++) map[k] = this.offsets[k];
+    map[this.length] = endOffset;
+    return { text: this.parts.join(''), map };
+  }
+}
+
+export function identityMapped(src: string, start: number, end: number): Mapped {
+  const b = new MappedBuilder();
+  b.addSource(src, start, end);
+  return b.build(end);
+}
+
+/** Concatenates mapped strings, with `sep` (mapped to the start of the next piece) between them. */
+export function joinMapped(pieces: Mapped[], sep: string): Mapped {
+  const text = pieces.map((p) => p.text).join(sep);
+  const map = new Int32Array(text.length + 1);
+  let k = 0;
+  pieces.forEach((p, idx) => {
+    if (idx > 0) for (let s = 0; s < sep.length; s++) map[k++] = p.map[0];
+    for (let j = 0; j < p.text.length; j++) map[k++] = p.map[j];
+  });
+  map[text.length] = pieces.length ? pieces[pieces.length - 1].map[pieces[pieces.length - 1].text.length] : 0;
+  return { text, map };
+}
+
+/** Source offset of the end of a mapped slice [vStart, vEnd). */
+export function mappedEnd(m: Mapped, vStart: number, vEnd: number): number {
+  if (vEnd <= vStart) return m.map[Math.min(vStart, m.text.length)];
+  return m.map[vEnd - 1] + 1;
+}
+
+function lineEndAt(src: string, pos: number, limit: number): number {
+  let e = pos;
+  while (e < limit) {
+    const c = src.charCodeAt(e);
+    if (c === 10 || c === 13) break;
+    e++;
+  }
+  return e;
+}
+
+function nextLineStart(src: string, lineEnd: number, limit: number): number {
+  if (lineEnd >= limit) return limit;
+  if (src.charCodeAt(lineEnd) === 13 && src.charCodeAt(lineEnd + 1) === 10) return Math.min(lineEnd + 2, limit);
+  return lineEnd + 1;
+}
+
+export interface LogicalLine extends Mapped {
+  /** Source offset just past the last character of the logical line (before its line break). */
+  end: number;
+  /** Source offset where the next physical line begins (heredoc bodies start here). */
+  next: number;
+  /** Offsets of the starts of blank lines found inside the continuation (BuildKit NoEmptyContinuation). */
+  emptyContinuationLines: number[];
+}
+
+/**
+ * Reads one logical line starting at `start`, as BuildKit does: a physical line ending with the
+ * escape character (optionally followed by blanks) continues on the next line; the escape and the
+ * line break are dropped; blank lines and `#` comment lines inside a continuation are skipped.
+ */
+export function logicalLine(src: string, start: number, limit: number, escape: string): LogicalLine {
+  const b = new MappedBuilder();
+  const empty: number[] = [];
+  let pos = start;
+  let end = start;
+  let first = true;
+  while (pos <= limit) {
+    const le = lineEndAt(src, pos, limit);
+    if (!first) {
+      const line = src.slice(pos, le);
+      const trimmed = line.trim();
+      if (trimmed === '' || trimmed.startsWith('#')) {
+        if (trimmed === '') empty.push(pos);
+        if (le >= limit) {
+          end = le;
+          break;
+        }
+        pos = nextLineStart(src, le, limit);
+        continue;
+      }
+    }
+    first = false;
+    // Continuation: escape char followed only by blanks up to the end of the line.
+    let k = le - 1;
+    while (k >= pos && (src[k] === ' ' || src[k] === '\t')) k--;
+    if (k >= pos && src[k] === escape && le < limit) {
+      b.addSource(src, pos, k);
+      end = k;
+      pos = nextLineStart(src, le, limit);
+      continue;
+    }
+    b.addSource(src, pos, le);
+    end = le;
+    pos = le;
+    break;
+  }
+  const m = b.build(end);
+  return { ...m, end, next: nextLineStart(src, end, limit), emptyContinuationLines: empty };
+}
+
+/** Lookup of ARG/ENV values: a string when known, null when declared without a known value, undefined when not declared. */
+export type VarLookup = (name: string) => string | null | undefined;
+
+export interface Expanded {
+  value: string;
+  /** False when a variable without a known value was used (the value then holds the variable text). */
+  resolved: boolean;
+  /** Names of the variables referenced. */
+  vars: string[];
+  /** Variables used with a modifier BuildKit does not support outside RUN (e.g. `${X:x}`), with their offsets in `raw`. */
+  badModifiers: { text: string; start: number; end: number }[];
+}
+
+const NAME_START = /[A-Za-z_]/;
+const NAME_CHAR = /[A-Za-z0-9_]/;
+
+/**
+ * Expands a word the way BuildKit's shell lexer does for ENV, ARG, LABEL, COPY, USER, WORKDIR, FROM…:
+ * quotes are removed, the escape character escapes the next character, `$NAME`, `${NAME}`,
+ * `${NAME:-word}`, `${NAME-word}`, `${NAME:+word}`, `${NAME+word}`, `${NAME:?msg}` are substituted.
+ */
+export function expandWord(raw: string, escape: string, lookup: VarLookup): Expanded {
+  let out = '';
+  let resolved = true;
+  const vars: string[] = [];
+  const badModifiers: Expanded['badModifiers'] = [];
+  let i = 0;
+  const n = raw.length;
+
+  const readVar = (inDouble: boolean): void => {
+    // raw[i] === '$'
+    const start = i;
+    if (raw[i + 1] === '{') {
+      let j = i + 2;
+      let depth = 1;
+      while (j < n && depth > 0) {
+        if (raw[j] === escape) j++;
+        else if (raw[j] === '{') depth++;
+        else if (raw[j] === '}') depth--;
+        if (depth > 0) j++;
+      }
+      const inner = raw.slice(i + 2, Math.min(j, n));
+      i = Math.min(j + 1, n);
+      let k = 0;
+      while (k < inner.length && (k === 0 ? NAME_START.test(inner[k]) : NAME_CHAR.test(inner[k]))) k++;
+      const name = inner.slice(0, k);
+      const rest = inner.slice(k);
+      if (!name) {
+        out += raw.slice(start, i);
+        resolved = false;
+        return;
+      }
+      vars.push(name);
+      const v = lookup(name);
+      const known = typeof v === 'string';
+      if (rest === '') {
+        if (known) out += v;
+        else {
+          out += raw.slice(start, i);
+          resolved = false;
+        }
+        return;
+      }
+      const m = /^(:?[-+?])([\s\S]*)$/.exec(rest);
+      if (!m) {
+        if (/^:/.test(rest) && !/^:[-+?]/.test(rest)) badModifiers.push({ text: raw.slice(start, i), start, end: i });
+        out += raw.slice(start, i);
+        resolved = false;
+        return;
+      }
+      const op = m[1];
+      const word = expandWord(m[2], escape, lookup);
+      const set = v !== undefined && v !== null; // declared with a known value
+      const nonEmpty = known && v !== '';
+      switch (op) {
+        case ':-':
+          if (nonEmpty) out += v;
+          else if (known || v === undefined) {
+            out += word.value;
+            if (!word.resolved) resolved = false;
+          } else {
+            out += raw.slice(start, i);
+            resolved = false;
+          }
+          return;
+        case '-':
+          if (set) out += v;
+          else if (v === undefined) {
+            out += word.value;
+            if (!word.resolved) resolved = false;
+          } else {
+            out += raw.slice(start, i);
+            resolved = false;
+          }
+          return;
+        case ':+':
+          if (nonEmpty) {
+            out += word.value;
+            if (!word.resolved) resolved = false;
+          } else if (!known && v !== undefined) {
+            out += raw.slice(start, i);
+            resolved = false;
+          }
+          return;
+        case '+':
+          if (set) {
+            out += word.value;
+            if (!word.resolved) resolved = false;
+          } else if (v === null) {
+            out += raw.slice(start, i);
+            resolved = false;
+          }
+          return;
+        default:
+          // :? and ? — error when unset; the value otherwise.
+          if (known) out += v;
+          else {
+            out += raw.slice(start, i);
+            resolved = false;
+          }
+          return;
+      }
+    }
+    if (i + 1 < n && NAME_START.test(raw[i + 1])) {
+      let j = i + 2;
+      while (j < n && NAME_CHAR.test(raw[j])) j++;
+      const name = raw.slice(i + 1, j);
+      vars.push(name);
+      const v = lookup(name);
+      if (typeof v === 'string') out += v;
+      else {
+        out += raw.slice(i, j);
+        resolved = false;
+      }
+      i = j;
+      return;
+    }
+    void inDouble;
+    out += '$';
+    i++;
+  };
+
+  while (i < n) {
+    const c = raw[i];
+    if (c === escape) {
+      if (i + 1 < n) out += raw[i + 1];
+      i += 2;
+      continue;
+    }
+    if (c === "'") {
+      const close = raw.indexOf("'", i + 1);
+      const e = close < 0 ? n : close;
+      out += raw.slice(i + 1, e);
+      i = e + 1;
+      continue;
+    }
+    if (c === '"') {
+      i++;
+      while (i < n && raw[i] !== '"') {
+        if (raw[i] === escape && i + 1 < n) {
+          const nx = raw[i + 1];
+          if (nx === '"' || nx === '$' || nx === escape) out += nx;
+          else out += raw[i] + nx;
+          i += 2;
+        } else if (raw[i] === '$') readVar(true);
+        else out += raw[i++];
+      }
+      i++;
+      continue;
+    }
+    if (c === '$') {
+      readVar(false);
+      continue;
+    }
+    out += c;
+    i++;
+  }
+  return { value: out, resolved, vars, badModifiers };
+}
+
+/** Splits a plain (shell-form, non-JSON) argument string at unquoted blanks, keeping raw slices and offsets. */
+export function splitFields(text: string, escape: string): { raw: string; start: number; end: number }[] {
+  const out: { raw: string; start: number; end: number }[] = [];
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    while (i < n && /\s/.test(text[i])) i++;
+    if (i >= n) break;
+    const start = i;
+    let quote = '';
+    while (i < n) {
+      const c = text[i];
+      if (quote) {
+        if (c === escape && quote === '"') i++;
+        else if (c === quote) quote = '';
+      } else if (c === escape) i++;
+      else if (c === '"' || c === "'") quote = c;
+      else if (/\s/.test(c)) break;
+      i++;
+    }
+    i = Math.min(i, n);
+    out.push({ raw: text.slice(start, i), start, end: i });
+  }
+  return out;
+}
