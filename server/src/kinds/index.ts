@@ -2,5 +2,6 @@
 import type { Kind } from '../engine/kind';
 import { sshdKind } from './sshd';
 import { requirementsKind } from './requirements';
+import { dockerfileKind } from './dockerfile';
 
-export const KINDS: Kind[] = [sshdKind, requirementsKind];
+export const KINDS: Kind[] = [sshdKind, requirementsKind, dockerfileKind];
