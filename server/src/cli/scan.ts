@@ -55,6 +55,17 @@ function errnoMessage(e: unknown): string {
   return code ?? (e as Error)?.message ?? String(e);
 }
 
+/**
+ * The first problem of a configuration as one line: `file:line:col: message`. The engine's
+ * "the default applies" tails do not hold here: the CLI stops instead.
+ */
+function configError(file: string, problems: LoadedConfig['problems']): CliError {
+  const p = problems[0];
+  const message = p.message.replace(/; (the default applies|it is ignored|the default configuration applies)$/, '');
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+  return new CliError(`${file}:${position(p.range)}: ${message}${more}`);
+}
+
 /** `line:col`, 1-based, of a range's start. */
 function position(range: { start: { line: number; character: number } }): string {
   return `${range.start.line + 1}:${range.start.character + 1}`;
@@ -71,10 +82,7 @@ function loadConfigFile(file: string, cwd: string, knownIds: Set<string>): Loade
     throw new CliError(`--config ${file}: ${errnoMessage(e)}`);
   }
   const loaded = parseConfig(text, path.dirname(abs), abs, knownIds);
-  if (loaded.problems.length > 0) {
-    const p = loaded.problems[0];
-    throw new CliError(`${file}:${position(p.range)}: ${p.message}${loaded.problems.length > 1 ? ` (and ${loaded.problems.length - 1} more problems)` : ''}`);
-  }
+  if (loaded.problems.length > 0) throw configError(file, loaded.problems);
   return loaded;
 }
 
@@ -126,9 +134,7 @@ export function scan(options: ScanOptions): ScanOutput {
     for (const root of ws.roots) {
       const loaded = engine.loadedConfig(root);
       if (loaded.problems.length === 0) continue;
-      const file = path.relative(cwd, loaded.config.file ?? path.join(root, '.deployguard.json')) || '.deployguard.json';
-      const p = loaded.problems[0];
-      throw new CliError(`${file}:${position(p.range)}: ${p.message}${loaded.problems.length > 1 ? ` (and ${loaded.problems.length - 1} more problems)` : ''}`);
+      throw configError(path.relative(cwd, loaded.config.file ?? path.join(root, '.deployguard.json')) || '.deployguard.json', loaded.problems);
     }
   }
 
