@@ -15,6 +15,12 @@ function valueToken(n: Node) {
     return REDIRECT_STATUSES.has(n.args[0]?.text) ? n.args[1] : undefined;
   }
   if (n.name === 'more_set_headers') return n.args.find((a) => a.text.includes(':'));
+  if (n.name === 'rewrite') {
+    const flag = n.args[2]?.text;
+    const target = n.args[1]?.text ?? '';
+    const redirect = flag === 'redirect' || flag === 'permanent' || REDIRECT_PREFIXES.some((p) => target.startsWith(p));
+    return redirect ? n.args[1] : undefined;
+  }
   return n.args.length >= 2 ? n.args[1] : undefined;
 }
 

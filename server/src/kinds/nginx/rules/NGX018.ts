@@ -28,13 +28,16 @@ function matches(loc: Node, sample: string): boolean {
   return false;
 }
 
-/** Locations of a server that serve files from disk (root or alias in force, no upstream handler). */
+/** Where a server serves files from disk: a location without upstream handler (or the server level
+ * when no `location /` takes every request) with root or alias in force. */
 function servesFiles(unit: Unit, server: Node): Node | undefined {
   const locations = [...unit.named('location', server)];
-  const levels = locations.length > 0 ? locations : [server];
+  const levels = [...locations];
+  if (!locations.some((l) => l.args.length === 1 && l.args[0].text === '/')) levels.unshift(server);
   for (const l of levels) {
-    if (HANDLERS.some((h) => unit.own(l, h).length > 0)) continue;
-    if (l.args[0]?.text === '=' || l.args[0]?.text.startsWith('@')) continue;
+    if (HANDLERS.some((h) => unit.own(l, h).length > 0) || denies(unit, l)) continue;
+    const where = l.args[l.args.length - 1]?.text ?? '';
+    if (l.args[0]?.text === '=' || where.startsWith('@') || where.startsWith('/.well-known/')) continue;
     const fileSource = unit.own(l, 'alias')[0] ?? unit.effective(l, 'root');
     if (fileSource) return fileSource;
   }
