@@ -35,9 +35,12 @@ export function run(cmd, args, options = {}) {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status ?? r.signal}`);
 }
 
-/** Bundles the extension (dist/) and compiles the mocha suite to out/e2e/suite (one file per module). */
+/**
+ * Bundles the extension (dist/; skipped with DEPLOYGUARD_E2E_SKIP_BUILD=1 after your own build) and
+ * compiles the mocha suite to out/e2e/suite (one file per module).
+ */
 export async function buildSuite() {
-  run(process.execPath, ['scripts/build.mjs']);
+  if (!process.env.DEPLOYGUARD_E2E_SKIP_BUILD) run(process.execPath, ['scripts/build.mjs']);
   const { build } = await import('esbuild');
   const src = join(ROOT, 'test/e2e/suite');
   const entries = [];
@@ -97,6 +100,7 @@ export function userSettings(userDataDir, extra = {}) {
         'workbench.welcomePage.walkthroughs.openOnInstall': false,
         'window.restoreWindows': 'none',
         'files.hotExit': 'off',
+        ...(process.env.DEPLOYGUARD_E2E_TRACE ? { 'deployguard.trace.server': 'messages' } : {}),
         ...extra,
       },
       null,

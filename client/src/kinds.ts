@@ -68,7 +68,12 @@ export const CLIENT_KINDS: ClientKind[] = [
   },
 ];
 
-/** The project configuration file: synced so that an invalid entry shows up as a diagnostic in it. */
+/**
+ * The project configuration file. Not synced as a document: the server reads it from disk, as the
+ * CLI does, so an unsaved edit (or a deleted file whose buffer VS Code keeps for a while) never
+ * makes the IDE disagree with CI. Its JSON schema validates it as you type; the server reports
+ * what it cannot use (DG001) through workspace diagnostics once it is saved.
+ */
 export const CONFIG_FILE_PATTERN = '**/.deployguard.json';
 
 /** Files whose change on disk changes findings elsewhere (the server re-reads them). */
@@ -89,7 +94,6 @@ export interface DocumentFilterData {
 export function documentSelector(): DocumentFilterData[] {
   return [
     ...CLIENT_KINDS.flatMap((k) => k.patterns.map((pattern) => ({ scheme: 'file', pattern }))),
-    { scheme: 'file', pattern: CONFIG_FILE_PATTERN },
     ...LANGUAGE_IDS.map((language) => ({ scheme: 'untitled', language })),
   ];
 }

@@ -1,0 +1,5 @@
+// Every kind the extension-host suite covers: one line per kind.
+import { sshd } from './sshd';
+import type { KindCases } from './types';
+
+export const KIND_CASES: KindCases[] = [sshd];
