@@ -22,7 +22,8 @@ export function claimsSshd(relPath: string): boolean {
   const base = parts[parts.length - 1];
   if (isMainName(base)) return true;
   if (parts.length >= 2 && parts[parts.length - 2] === 'sshd_config.d' && base.endsWith('.conf')) return true;
-  return /sshd[^/]*\.conf$/i.test(base);
+  const lower = base.toLowerCase();
+  return lower.includes('sshd') && lower.endsWith('.conf');
 }
 
 export function targetVersion(config: ProjectConfig): OpensshVersion {

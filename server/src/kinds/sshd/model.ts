@@ -213,7 +213,13 @@ export function buildModel(ws: WorkspaceView, root: string, options: BuildOption
       const magic = mapped.split('/').some(hasGlobMagic);
       let files: string[];
       if (magic) {
-        files = expandGlob(ws, mapped).files;
+        try {
+          files = expandGlob(ws, mapped).files;
+        } catch {
+          // picomatch cannot compile some pathological patterns; glob(3) would not match them either.
+          if (first) diag('SSH000', 'warning', f, arg.start, arg.end, `Include pattern "${arg.text}" cannot be expanded: nothing is included`);
+          continue;
+        }
       } else {
         const r = ws.read(mapped);
         if (!r.ok) {

@@ -16,10 +16,20 @@ export interface OpensshVersion {
 /** Parses "9.6", "9.2p1", "OpenSSH_9.2p1 Debian-2+deb12u10", "9.2p1-2+deb12u10" (Debian package). */
 export function parseVersion(s: string | undefined): OpensshVersion | undefined {
   if (!s) return undefined;
-  const m = /(\d+)\.(\d+)/.exec(s);
-  if (!m) return undefined;
-  const vendor = /deb(ian|\d)/i.test(s) ? ('debian' as const) : undefined;
-  return { major: Number(m[1]), minor: Number(m[2]), vendor, label: s.trim() };
+  // The first "<digits>.<digits>" in the text (a hand-written scan: linear on any input).
+  const isDigit = (c: string) => c >= '0' && c <= '9';
+  for (let i = 0; i < s.length && i < 200; i++) {
+    if (!isDigit(s[i]) || (i > 0 && isDigit(s[i - 1]))) continue;
+    let j = i;
+    while (j < s.length && isDigit(s[j])) j++;
+    if (s[j] !== '.' || !isDigit(s[j + 1] ?? '')) continue;
+    let k = j + 1;
+    while (k < s.length && isDigit(s[k])) k++;
+    const lower = s.toLowerCase();
+    const vendor = lower.includes('debian') || lower.includes('+deb') ? ('debian' as const) : undefined;
+    return { major: Number(s.slice(i, j)), minor: Number(s.slice(j + 1, k)), vendor, label: s.trim() };
+  }
+  return undefined;
 }
 
 export function versionAtLeast(v: OpensshVersion, target: string): boolean {

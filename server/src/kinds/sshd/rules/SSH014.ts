@@ -9,9 +9,12 @@ const MIN_BITS = 3072;
 
 /** Modulus size of an "ssh-rsa AAAA…" public key line, or undefined. */
 export function rsaPublicKeyBits(text: string): number | undefined {
-  const m = /^\s*ssh-rsa\s+([A-Za-z0-9+/=]+)/m.exec(text);
-  if (!m) return undefined;
-  const buf = Buffer.from(m[1], 'base64');
+  const fields = text
+    .split('\n')
+    .map((l) => l.trim().split(/[ \t]+/))
+    .find((f) => f[0] === 'ssh-rsa' && f.length > 1);
+  if (!fields) return undefined;
+  const buf = Buffer.from(fields[1], 'base64');
   let off = 0;
   const next = (): Buffer | undefined => {
     if (off + 4 > buf.length) return undefined;
