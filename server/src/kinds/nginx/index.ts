@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { Kind, KindContext, UnitAnalysis } from '../../engine/kind';
 import { runRules } from '../../engine/kind';
 import type { Finding } from '../../engine/types';
-import { Edits, Unit } from './model';
+import { Edits, prefixFor, Unit } from './model';
 import { comments } from './parser';
 import { RULES } from './rules';
 import type { NginxModel } from './rules/util';
@@ -60,10 +60,26 @@ function candidateMains(file: string, ctx: KindContext): string[] {
   return out;
 }
 
+/** Site files that may include a snippet when no main file does: sites-*, conf.d under the prefix. */
+function candidateSites(file: string, ctx: KindContext): string[] {
+  const prefix = prefixFor(file, ctx);
+  const out: string[] = [];
+  for (const dir of ['sites-enabled', 'sites-available', 'conf.d']) {
+    const d = path.join(prefix, dir);
+    for (const e of ctx.ws.list(d) ?? []) {
+      const p = path.join(d, e.name);
+      if (!e.isDirectory && p !== file && out.length < 200) out.push(p);
+    }
+  }
+  return out;
+}
+
 export function unitsFor(file: string, ctx: KindContext): string[] {
   if (isMain(file, ctx)) return [file];
   const mains = candidateMains(file, ctx).filter((m) => new Unit(m, ctx).files.has(file));
-  return mains.length > 0 ? mains : [file];
+  if (mains.length > 0) return mains;
+  const sites = candidateSites(file, ctx).filter((s) => new Unit(s, ctx).files.has(file));
+  return sites.length > 0 ? sites : [file];
 }
 
 function findingKey(f: Finding): string {

@@ -422,7 +422,7 @@ export class Edits {
     const start = idx.lineStarts[line];
     const onlyIndentBefore = idx.text.slice(start, n.d.start).trim() === '';
     if (!onlyIndentBefore) return { file: n.file, range: idx.range(n.d.start, n.d.start), newText: lines.join(' ') + ' ' };
-    return { file: n.file, range: idx.range(start, start), newText: lines.map((l) => indent + l + idx.eol).join('') };
+    return { file: n.file, range: idx.range(start, start), newText: lines.map((l) => (l === '' ? '' : indent + l) + idx.eol).join('') };
   }
 
   /** Inserts lines as the first entries of a block, right after its `{`. */

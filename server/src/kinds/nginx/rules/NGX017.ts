@@ -33,8 +33,10 @@ export default {
       const auth = unit.effective(level, 'auth_basic');
       if ((auth && auth.args[0]?.text !== 'off') || unit.effective(level, 'auth_request')) continue;
       const lines = allowsSome ? ['deny all;'] : ['allow 127.0.0.1;', 'deny all;'];
+      const ownAcl = (level.children ?? []).filter((c) => c.name === 'allow' || c.name === 'deny');
+      const after = ownAcl.length > 0 ? ownAcl[ownAcl.length - 1] : n;
       report(ctx, n, `${n.name} is reachable by any client: ${allowsSome ? 'the allow list does not end with "deny all"' : 'no IP allowlist or authentication protects it'}`, {
-        fixes: fix(allowsSome ? 'Add "deny all;"' : 'Allow only localhost', [edits.insertLinesAfter(n, lines)], { caveat: allowsSome ? undefined : 'Add the addresses of your monitoring hosts.' }),
+        fixes: fix(allowsSome ? 'Add "deny all;"' : 'Allow only localhost', [edits.insertLinesAfter(after, lines)], { caveat: allowsSome ? undefined : 'Add the addresses of your monitoring hosts.' }),
       });
     }
   },
