@@ -14,7 +14,13 @@ const ORACLE_WRONG: Record<string, string> = {
     'nginx-conf counts every brace inside a Lua block, including those in strings, comments and long brackets, so it ends the block early, corrupts the tree and then throws',
 };
 
-type Tree = { name: string; args: string[]; children?: Tree[]; lua?: string }[];
+interface TreeNode {
+  name: string;
+  args: string[];
+  children?: Tree;
+  lua?: string;
+}
+type Tree = TreeNode[];
 
 /** Splits nginx-conf's joined value into tokens the way nginx would (quotes only at a token start). */
 function splitValue(value: string): string[] {
@@ -40,7 +46,7 @@ function splitValue(value: string): string[] {
 function fromOracle(nodes: NginxParseTreeNode[]): Tree {
   return nodes.map((n) => {
     if (n.isVerbatim) return { name: n.name, args: [], lua: n.value };
-    const t: Tree[number] = { name: n.name, args: splitValue(n.value) };
+    const t: TreeNode = { name: n.name, args: splitValue(n.value) };
     if (n.isBlock) t.children = fromOracle(n.children ?? []);
     return t;
   });
@@ -49,7 +55,7 @@ function fromOracle(nodes: NginxParseTreeNode[]): Tree {
 function fromOurs(list: Directive[]): Tree {
   return list.map((d) => {
     if (d.lua) return { name: d.nameTok.raw, args: d.args.map((a) => a.raw), lua: d.lua.raw };
-    const t: Tree[number] = { name: d.nameTok.raw, args: d.args.map((a) => a.raw) };
+    const t: TreeNode = { name: d.nameTok.raw, args: d.args.map((a) => a.raw) };
     if (d.children) t.children = fromOurs(d.children);
     return t;
   });
