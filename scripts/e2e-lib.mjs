@@ -128,9 +128,12 @@ function codeServerEnv(tmp, env) {
 
 /** `code-server --install-extension` into the run's own extensions dir. */
 export function installExtension(tmp, vsix) {
-  run(NODE24, [CODE_SERVER, '--user-data-dir', join(tmp, 'user'), '--extensions-dir', join(tmp, 'ext'), '--install-extension', vsix, '--force'], {
+  const r = spawnSync(NODE24, [CODE_SERVER, '--user-data-dir', join(tmp, 'user'), '--extensions-dir', join(tmp, 'ext'), '--install-extension', vsix, '--force'], {
+    cwd: tmp,
     env: codeServerEnv(tmp, {}),
+    encoding: 'utf8',
   });
+  if (r.status !== 0 || !/successfully installed/.test(r.stdout)) throw new Error(`installing ${vsix} failed:\n${r.stdout}\n${r.stderr}`);
 }
 
 /**

@@ -4,11 +4,12 @@
 // screenshot to test-artifacts/ui/. Prints "ui: N passed, N failed".
 // Usage: node scripts/e2e-ui.mjs [--no-package] [--update-readme-image]
 //   --update-readme-image copies the quick-fix screenshot to docs/images/quickfix.png (README).
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UI_CASE } from '../test/e2e/ui/case.mjs';
 import {
-  ROOT, artifactDir, copyWorkspace, installExtension, launchBrowser, log, makeTemp, run, startCodeServer, toolsMissing,
+  ROOT, artifactDir, copyWorkspace, installExtension, launchBrowser, log, makeTemp, startCodeServer, toolsMissing,
   userSettings, withTimeout, zipEntries,
 } from './e2e-lib.mjs';
 
@@ -37,7 +38,15 @@ const started = Date.now();
 const shots = artifactDir('ui');
 rmSync(shots, { recursive: true, force: true });
 mkdirSync(shots, { recursive: true });
-if (!process.argv.includes('--no-package')) run('npm', ['run', '--silent', 'package']);
+if (!process.argv.includes('--no-package')) {
+  const t0 = Date.now();
+  const r = spawnSync('npm', ['run', '--silent', 'package'], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) {
+    console.log(`${r.stdout}\n${r.stderr}\ne2e-ui: npm run package failed\nui: 0 passed, 1 failed`);
+    process.exit(1);
+  }
+  log(`npm run package: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
 
 const results = [];
 let page;

@@ -49,14 +49,18 @@ export const CLIENT_KINDS: ClientKind[] = [
     id: 'requirements',
     languageId: 'pip-requirements',
     contributed: true,
-    patterns: ['**/requirements*.txt', '**/requirements/*.txt', '**/*requirements*.in', '**/constraints*.txt'],
+    patterns: ['**/*requirements*.txt', '**/requirements/*.txt', '**/*requirements*.in', '**/constraints*.txt'],
   },
   {
     id: 'dockerfile',
     // VS Code's built-in Docker support declares this language and its file names.
     languageId: 'dockerfile',
     contributed: false,
-    patterns: ['**/Dockerfile', '**/Dockerfile.*', '**/*.Dockerfile', '**/*.dockerfile', '**/Containerfile', '**/Containerfile.*'],
+    patterns: [
+      '**/{Dockerfile,dockerfile,Containerfile,containerfile}',
+      '**/{Dockerfile,dockerfile,Containerfile,containerfile}.*',
+      '**/*.{Dockerfile,dockerfile,Containerfile,containerfile}',
+    ],
   },
   {
     id: 'django',

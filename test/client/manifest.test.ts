@@ -62,7 +62,10 @@ describe('extension manifest', () => {
     assert.deepEqual(kindOf('etc/nginx/sites-enabled/default'), ['nginx']);
     assert.deepEqual(kindOf('requirements/prod.txt'), ['requirements']);
     assert.deepEqual(kindOf('requirements-dev.txt'), ['requirements']);
+    assert.deepEqual(kindOf('dev-requirements.txt'), ['requirements']);
     assert.deepEqual(kindOf('docker/Dockerfile.prod'), ['dockerfile']);
+    assert.deepEqual(kindOf('build/app.containerfile'), ['dockerfile']);
+    assert.deepEqual(kindOf('myproject/settings/prod.py'), ['django']);
     assert.deepEqual(kindOf('README.md'), []);
     assert.deepEqual(kindOf('notes.txt'), []);
   });
