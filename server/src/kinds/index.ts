@@ -3,5 +3,6 @@ import type { Kind } from '../engine/kind';
 import { sshdKind } from './sshd';
 import { requirementsKind } from './requirements';
 import { dockerfileKind } from './dockerfile';
+import { nginxKind } from './nginx';
 
-export const KINDS: Kind[] = [sshdKind, requirementsKind, dockerfileKind];
+export const KINDS: Kind[] = [sshdKind, requirementsKind, dockerfileKind, nginxKind];
