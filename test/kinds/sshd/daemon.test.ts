@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { Engine, MemoryWorkspace, applyEdits, type Finding } from '../../../server/src/engine';
 import { sshdKind } from '../../../server/src/kinds/sshd';
 import { buildModel } from '../../../server/src/kinds/sshd/model';
@@ -24,6 +24,8 @@ if (!sshd && !process.env.CI) {
     const version = installedVersion(sshd);
     const all = fixtures();
     const config = { openssh: { version: version.label } };
+    const stats = { dumps: 0, values: 0, fixes: 0 };
+    after(() => console.log(`sshd ${versionText(version)}: ${all.length} fixtures, ${stats.dumps} sshd -T dumps, ${stats.values} effective values equal, ${stats.fixes} quick fixes accepted by sshd -t`));
 
     it(`has at least 30 fixtures (target ${versionText(version)})`, () => {
       assert.ok(all.filter((f) => !f.invalid).length >= 30, `only ${all.length} fixtures`);
@@ -38,7 +40,7 @@ if (!sshd && !process.env.CI) {
         const tmp = materialize(files);
         const daemon = sshdTest(sshd, path.join(tmp, 'sshd_config'));
         const errors = model().diagnostics.filter((d) => d.fatal);
-        assert.equal(daemon.ok, !fx.invalid, `sshd -t on ${fx.name}: ${daemon.error}`);
+        if (fx.invalid) assert.equal(daemon.ok, false, `${fx.name} is meant to be refused by sshd`);
         assert.equal(errors.length === 0, daemon.ok, `sshd says "${daemon.error}", we report ${JSON.stringify(errors.map((e) => e.message))}`);
         fs.rmSync(tmp, { recursive: true, force: true });
       });
@@ -50,8 +52,12 @@ if (!sshd && !process.env.CI) {
           const tmp = materialize(files);
           const daemon = sshdDump(sshd, path.join(tmp, 'sshd_config'), conn);
           fs.rmSync(tmp, { recursive: true, force: true });
-          assert.ok(daemon.ok, daemon.ok ? '' : daemon.error);
           const m = model();
+          if (!daemon.ok) {
+            // Version-gated fixtures: this daemon refuses the file, and so do we (checked above).
+            assert.ok(m.diagnostics.some((d) => d.fatal), `sshd -T fails (${daemon.error}) but we report nothing fatal`);
+            return;
+          }
           const mismatches: string[] = [];
           for (const option of COMPARED) {
             let theirs = daemon.lines.get(option) ?? [];
@@ -60,6 +66,8 @@ if (!sshd && !process.env.CI) {
             if (JSON.stringify(theirs) !== JSON.stringify(ours)) mismatches.push(`${option}: sshd ${JSON.stringify(theirs)} / ours ${JSON.stringify(ours)}`);
           }
           assert.deepEqual(mismatches, []);
+          stats.dumps++;
+          stats.values += COMPARED.length;
         });
       }
 
@@ -75,27 +83,29 @@ if (!sshd && !process.env.CI) {
         };
         const key = (f: Finding) => `${f.ruleId}|${f.file}|${f.message}`;
         const before = lintAll(files);
-        let fixesTried = 0;
+        const original = materialize(files);
+        const accepted = sshdTest(sshd, path.join(original, 'sshd_config')).ok;
+        fs.rmSync(original, { recursive: true, force: true });
+        if (!accepted) return; // refused before any fix (version-gated fixture)
         for (const finding of before) {
           for (const fix of finding.fixes ?? []) {
-            fixesTried++;
-            const after = { ...files };
+            const fixed = { ...files };
             const byFile = new Map<string, typeof fix.edits>();
             for (const e of fix.edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
             for (const [file, edits] of byFile) {
               const rel = file.slice(ROOT.length + 1);
-              assert.ok(rel in after, `fix "${fix.title}" edits unknown file ${file}`);
-              after[rel] = applyEdits(after[rel], edits);
+              assert.ok(rel in fixed, `fix "${fix.title}" edits unknown file ${file}`);
+              fixed[rel] = applyEdits(fixed[rel], edits);
             }
-            const tmp = materialize(after);
+            const tmp = materialize(fixed);
             const daemon = sshdTest(sshd, path.join(tmp, 'sshd_config'));
             fs.rmSync(tmp, { recursive: true, force: true });
             assert.ok(daemon.ok, `sshd -t rejects the result of "${fix.title}" (${finding.ruleId}): ${daemon.error}`);
             const count = (list: Finding[]) => list.filter((f) => key(f) === key(finding)).length;
-            assert.ok(count(lintAll(after)) < count(before), `"${fix.title}" did not remove ${finding.ruleId}: ${finding.message}`);
+            assert.ok(count(lintAll(fixed)) < count(before), `"${fix.title}" did not remove ${finding.ruleId}: ${finding.message}`);
+            stats.fixes++;
           }
         }
-        assert.ok(fixesTried >= 0);
       });
     }
   });

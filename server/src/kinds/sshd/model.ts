@@ -369,14 +369,48 @@ function checkTrailingMatch(model: SshdModel): void {
 // ---------------------------------------------------------------------------------------------
 // Queries
 
+interface SettingIndex {
+  byOption: Map<string, Setting[]>;
+  byBlock: Map<MatchBlock, Map<string, Setting[]>>;
+}
+
+const indexes = new WeakMap<SshdModel, SettingIndex>();
+
+/** Settings grouped by option and by Match block (built once per model: rules query it a lot). */
+function settingIndex(model: SshdModel): SettingIndex {
+  let index = indexes.get(model);
+  if (!index) {
+    index = { byOption: new Map(), byBlock: new Map() };
+    for (const s of model.settings) {
+      const list = index.byOption.get(s.option) ?? [];
+      list.push(s);
+      index.byOption.set(s.option, list);
+      if (s.block) {
+        let perBlock = index.byBlock.get(s.block);
+        if (!perBlock) index.byBlock.set(s.block, (perBlock = new Map()));
+        const inBlock = perBlock.get(s.option) ?? [];
+        inBlock.push(s);
+        perBlock.set(s.option, inBlock);
+      }
+    }
+    indexes.set(model, index);
+  }
+  return index;
+}
+
 /** Settings of an option in the global section (including `Match all` blocks active at startup). */
 export function globalSettings(model: SshdModel, option: string): Setting[] {
-  return model.settings.filter((s) => s.option === option && (s.block === null || s.block.initialActive));
+  return (settingIndex(model).byOption.get(option) ?? []).filter((s) => s.block === null || s.block.initialActive);
 }
 
 /** Settings of an option inside one Match block (lines of files included in it count too). */
 export function blockSettings(model: SshdModel, block: MatchBlock, option: string): Setting[] {
-  return model.settings.filter((s) => s.option === option && s.block === block);
+  return settingIndex(model).byBlock.get(block)?.get(option) ?? [];
+}
+
+/** Every option set inside one Match block, with its lines. */
+export function blockOptions(model: SshdModel, block: MatchBlock): Map<string, Setting[]> {
+  return settingIndex(model).byBlock.get(block) ?? new Map();
 }
 
 /** The lines that make up the value, given how the option combines repeated lines. */
@@ -437,7 +471,7 @@ export function blockMatches(block: MatchBlock, conn: Connection): boolean {
  * global ones (sshd re-reads the config for the connection and copies what the blocks set).
  */
 export function effectiveSettings(model: SshdModel, option: string, conn: Connection): Setting[] {
-  const inBlocks = model.settings.filter((s) => s.option === option && s.block !== null && blockMatches(s.block, conn));
+  const inBlocks = (settingIndex(model).byOption.get(option) ?? []).filter((s) => s.block !== null && blockMatches(s.block, conn));
   if (inBlocks.length > 0) {
     const info = inBlocks[0].info;
     if (matchAllowed(info, model.version)) return winners(inBlocks);

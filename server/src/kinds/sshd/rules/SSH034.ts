@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import type { Rule } from '../../../engine/kind';
 import type { Fix, RelatedLocation } from '../../../engine/types';
-import { globalSettings, blockSettings, type Setting, type SshdModel } from '../model';
+import { blockOptions, globalSettings, type Setting, type SshdModel } from '../model';
 import { rank } from '../ranks';
 import { deleteLineFix, directiveRange, insertWinningLineFix, meta, overridableFromMain, reportSetting } from '../ruleutil';
 
@@ -88,17 +88,14 @@ export const SSH034: Rule<SshdModel> = {
   }),
   check(ctx) {
     const model = ctx.model;
-    const options = [...new Set(model.settings.map((s) => s.option))];
-    for (const option of options) {
-      checkGroup(ctx, globalSettings(model, option));
-      const seen = new Set<string>();
-      for (const b of model.blocks) {
-        if (b.initialActive) continue;
-        const id = `${b.directive.file}:${b.directive.line}`;
-        if (seen.has(id)) continue;
-        seen.add(id);
-        checkGroup(ctx, blockSettings(model, b, option));
-      }
+    for (const option of new Set(model.settings.map((s) => s.option))) checkGroup(ctx, globalSettings(model, option));
+    const seen = new Set<string>();
+    for (const b of model.blocks) {
+      if (b.initialActive) continue;
+      const id = `${b.directive.file}:${b.directive.line}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      for (const settings of blockOptions(model, b).values()) checkGroup(ctx, settings);
     }
   },
 };
