@@ -145,6 +145,9 @@ export function buildModel(text: string, opts: ParseOptions): DockerModel {
   let scope: Binding | undefined = meta;
   let stage: Stage | undefined;
   const stageEnv = new Map<Stage, Binding | undefined>();
+  // RUN/CMD/ENTRYPOINT go to a non-POSIX shell (Windows images, SHELL ["powershell", …]): not parsed as sh.
+  let nonPosix = false;
+  const stageNonPosix = new Map<Stage, boolean>();
 
   const convert = (ast: Instruction, idx: number, bindings: Binding | undefined, st: Stage | undefined): DInstruction => {
     const r = ast.getRange();
@@ -254,11 +257,11 @@ export function buildModel(text: string, opts: ParseOptions): DockerModel {
         instr.properties.push(prop);
       }
     } else if (keyword !== 'RUN' && keyword !== 'CMD' && keyword !== 'ENTRYPOINT' && keyword !== 'HEALTHCHECK' && keyword !== 'ONBUILD') {
-      instr.args = argsOf(instr, text, escape, lookup, anyAst.getJSONStrings);
+      instr.args = argsOf(instr, text, escape, lookup, anyAst.getJSONStrings?.bind(ast));
     }
 
     if (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'HEALTHCHECK') {
-      instr.command = commandLineOf(instr, text, escape, lookup, anyAst.getJSONStrings, logical.next);
+      instr.command = commandLineOf(nonPosix, instr, text, escape, lookup, anyAst.getJSONStrings?.bind(ast), logical.next);
     }
     return instr;
   };
@@ -297,6 +300,8 @@ export function buildModel(text: string, opts: ParseOptions): DockerModel {
       }
       model.stages.push(st);
       stage = st;
+      nonPosix = st.parent ? (stageNonPosix.get(st.parent) ?? false) : /(^|\/)windows(\/|$)|nanoserver|servercore/i.test(st.image?.text ?? '');
+      stageNonPosix.set(st, nonPosix);
       // ENV is inherited from the parent stage; ARGs are not.
       scope = st.parent ? stageEnv.get(st.parent) : metaEnd;
       stageEnv.set(st, scope);
@@ -322,6 +327,15 @@ export function buildModel(text: string, opts: ParseOptions): DockerModel {
       } catch {
         // An unreadable trigger is reported by DKR000 through the ONBUILD itself.
       }
+    }
+    if (keyword === 'SHELL' && stage) {
+      try {
+        const v = JSON.parse(instr.argText.text);
+        if (Array.isArray(v) && typeof v[0] === 'string') nonPosix = /(^|[\\/])(pwsh|powershell|cmd)(\.exe)?$/i.test(v[0]);
+      } catch {
+        // not JSON: DKR000
+      }
+      stageNonPosix.set(stage, nonPosix);
     }
     // Variable bindings after this instruction.
     if (keyword === 'ARG') {
@@ -363,7 +377,12 @@ function argsOf(
     const exec = execArgs(instr, text, getJSONStrings);
     if (exec) return exec;
   }
-  return splitFields(t.text, escape).map((f) => {
+  // BuildKit splits these at blanks without looking at quotes (parseStringsWhitespaceDelimited /
+  // parseMaybeJSONToList); quotes are handled later, word by word.
+  const fields: { raw: string; start: number; end: number }[] = [];
+  for (const m of t.text.matchAll(/\S+/g)) fields.push({ raw: m[0], start: m.index!, end: m.index! + m[0].length });
+  void splitFields;
+  return fields.map((f) => {
     const ex = expandWord(f.raw, escape, lookup);
     return { raw: f.raw, value: ex.value, resolved: ex.resolved, start: t.map[f.start], end: t.map[f.end - 1] + 1 };
   });
@@ -410,6 +429,7 @@ function execArgs(instr: DInstruction, text: string, getJSONStrings: (() => impo
 }
 
 function commandLineOf(
+  nonPosix: boolean,
   instr: DInstruction,
   text: string,
   escape: string,
@@ -436,8 +456,9 @@ function commandLineOf(
       if (SHELLS.has(shellName)) {
         const ci = exec.findIndex((a, k) => k > 0 && /^-[a-z]*c[a-z]*$/.test(a.value));
         const scriptArg = ci > 0 ? exec[ci + 1] : undefined;
-        if (scriptArg && text[scriptArg.start] === '"') {
-          const m = jsonStringMapped(text, scriptArg.start, scriptArg.end);
+        if (scriptArg && (text[scriptArg.start] === '"' || text[scriptArg.start - 1] === '"')) {
+          const q = text[scriptArg.start] === '"' ? scriptArg.start : scriptArg.start - 1;
+          const m = jsonStringMapped(text, q, text[scriptArg.end - 1] === '"' && scriptArg.end - 1 > q ? scriptArg.end : scriptArg.end + 1);
           cl.text = m;
           cl.script = parseShell(m, { lookup });
         }
@@ -445,6 +466,7 @@ function commandLineOf(
       return cl;
     }
   }
+  if (nonPosix) return { form: 'shell', start, end };
   // Shell form: the logical line plus heredoc bodies.
   const pieces: Mapped[] = [t];
   if (instr.heredocs.length > 0 && bodyStart < instr.end) pieces.push(identityMapped(text, bodyStart, instr.end));
@@ -540,6 +562,8 @@ function commentsOf(df: ReturnType<typeof DockerfileParser.parse>, model: Docker
   const instrs = model.instructions;
   let next = 0;
   const rawComments = df.getComments().map((c) => c.getRange().start);
+  // Parser-directive lines are comments too (`# hadolint global ignore=…` on line 1 reads as one).
+  for (const d of df.getDirectives()) rawComments.push({ line: d.getRange().start.line, character: 0 });
   // Shell comments inside heredoc scripts (`RUN <<EOF`) are comments too.
   for (const instr of instrs) {
     if (instr.keyword !== 'RUN' || !instr.command?.script) continue;

@@ -140,7 +140,7 @@ export function looksRandomSecret(v: string): boolean {
   if (/^[./~]/.test(v) || v.includes('://') || /^[A-Za-z0-9.-]+\.[a-z]{2,}(\/|$)/.test(v)) return false;
   if (/^[0-9a-fA-F]+$/.test(v) || /^(sha\d+|md5):[0-9a-fA-F]+$/i.test(v)) return false;
   if (/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(v)) return false;
-  if (/^[\d.:+-]+$/.test(v) || v.split('/').length > 2) return false;
+  if (/^[\d.:+-]+$/.test(v)) return false;
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(v)).length;
   if (!/[0-9]/.test(v) || !/[A-Za-z]/.test(v) || classes < 3) return false;
   return entropy(v) >= 4.0;

@@ -254,20 +254,49 @@ function checkFrom(model: DockerModel, instr: DInstruction, push: (m: string, s:
     const name = /[A-Za-z_][A-Za-z0-9_]*/.exec(image.raw.slice(1))![0];
     const hasDefault = /:?-[^}]+\}$/.test(image.raw);
     if (instr.lookup(name) === undefined && !hasDefault) push(`Base name ${image.raw} is empty: ${name} is not declared by an ARG before FROM`, image.start, image.end);
-  } else if (image.raw === image.value) {
+  } else if (!image.raw.includes('$')) {
     checkReference(image, push);
   }
   if (args.length === 3) {
-    if (args[1].value.toLowerCase() !== 'as') push('The second argument of FROM must be AS', args[1].start, args[1].end);
-    else if (!/^[a-z][a-z0-9_.-]*$/.test(args[2].value.toLowerCase())) {
+    if (args[1].raw.toLowerCase() !== 'as') push('The second argument of FROM must be AS', args[1].start, args[1].end);
+    else if (!/^[a-z][a-z0-9_.-]*$/.test((args[2].raw.includes('$') ? args[2].value : args[2].raw).toLowerCase())) {
       push(`Invalid stage name "${args[2].value}": it must start with a letter and contain only letters, digits, "_", "-" and "."`, args[2].start, args[2].end);
     }
   }
   void model;
 }
 
+/** Does the word leave a quote open (BuildKit's lexer then fails)? */
+export function unbalancedQuote(raw: string, escape = '\\'): boolean {
+  let q = '';
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (q === "'") {
+      if (c === "'") q = '';
+    } else if (q === '"') {
+      if (c === escape) i++;
+      else if (c === '"') q = '';
+    } else if (c === escape) i++;
+    else if (c === '"' || c === "'") q = c;
+  }
+  return q !== '';
+}
+
 function checkReference(image: DArg, push: (m: string, s: number, e: number) => void): void {
   const v = image.value;
+  const firstSlash = v.indexOf('/');
+  const head = firstSlash > 0 ? v.slice(0, firstSlash) : '';
+  const afterRegistry = firstSlash > 0 && (head.includes('.') || head.includes(':') || head === 'localhost') ? v.slice(firstSlash + 1) : v;
+  const pathPart = afterRegistry.split('@')[0];
+  const lastSlash = pathPart.lastIndexOf('/');
+  if (pathPart.slice(0, lastSlash < 0 ? 0 : lastSlash).includes(':')) {
+    push('Invalid reference format: ":" inside the repository path', image.start, image.end);
+    return;
+  }
+  if (unbalancedQuote(image.raw)) {
+    push('Invalid reference format: unterminated quote in the image name', image.start, image.end);
+    return;
+  }
   const at = v.indexOf('@');
   const namePart = at >= 0 ? v.slice(0, at) : v;
   const slash = namePart.lastIndexOf('/');

@@ -74,6 +74,24 @@ export const DKR020: DRule = {
           if (url && httpUrl(url)) flagWord(ctx, w, url, `add-apt-repository adds an HTTP source (${url})`, 'warning');
         }
       }
+      // cat <<EOF > /etc/apk/repositories (or pip.conf, .npmrc)
+      const out = cmd.redirects.find((r) => r.op === '>' || r.op === '>>' || r.op === '>|')?.target?.value ?? '';
+      for (const r of cmd.redirects) {
+        if (!r.heredoc || !out) continue;
+        const h = r.heredoc;
+        const apk = /apk\/repositories$/.test(out);
+        const idx = /(pip\.conf|\.pypirc|\.npmrc|\.yarnrc)$/.test(out);
+        if (!apk && !idx) continue;
+        const re = apk ? /^\s*(?:@\S+\s+)?(http:\/\/\S+)/gm : /(?:index-url|registry)\s*[=:]\s*"?(http:\/\/[^\s"]+)/gm;
+        for (let m = re.exec(h.text); m; m = re.exec(h.text)) {
+          if (!httpUrl(m[1])) continue;
+          const at = h.start + m.index + m[0].indexOf(m[1]);
+          reportAt(ctx, at, at + m[1].length, apk ? `An apk repository over plain HTTP (${m[1]})` : `An index over plain HTTP in ${out} (${m[1]}): unsigned packages`, {
+            severity: apk ? 'warning' : 'error',
+            fixes: [fix('Use https', [replaceEdit(model, at, at + 4, 'https')], { isPreferred: true })],
+          });
+        }
+      }
       if (inv.name === 'echo' || inv.name === 'printf') {
         const target = cmd.redirects.find((r) => r.op === '>' || r.op === '>>')?.target?.value ?? '';
         for (const w of inv.args) {

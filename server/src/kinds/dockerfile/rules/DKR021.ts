@@ -62,7 +62,7 @@ export const DKR021: DRule = {
       const pm = packageManager(rc.cmd);
       if (!pm || !['pip', 'npm', 'yarn', 'gem', 'go'].includes(pm.tool) || !isInstall(pm)) continue;
       for (const w of unpinnedPackages(pm)) {
-        const how = pm.tool === 'pip' ? `${w.value}==<version>` : pm.tool === 'gem' ? `-v <version>` : `${w.value.replace(/@latest$/, '')}@<version>`;
+        const how = pm.tool === 'pip' ? `${w.value.split(/[<>=!~;\[ ]/)[0]}==<version>` : pm.tool === 'gem' ? `-v <version>` : `${w.value.replace(/@latest$/, '')}@<version>`;
         reportAt(ctx, w.start, w.end, `${pm.inv.name} ${pm.sub} ${w.value} is not pinned: use ${how} (or a lock/requirements file)`);
       }
     }

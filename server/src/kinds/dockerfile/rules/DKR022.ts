@@ -81,7 +81,8 @@ export const DKR022: DRule = {
           }
         }
       }
-      for (const w of pm.parsed.operands) {
+      const editables = p.opts.filter((o) => (o.name === 'e' || o.name === 'editable') && o.value !== undefined).map((o) => ({ ...(o.valueWord ?? o.word), value: o.value! }));
+      for (const w of [...pm.parsed.operands, ...editables]) {
         if (!w.resolved) continue;
         const extras = /\[([^\]]+)\]$/.exec(w.value)?.[1];
         if (extras && extras.split(',').some((e) => DEV_EXTRAS.has(e.trim().toLowerCase()))) {

@@ -30,6 +30,7 @@ export const DKR038: DRule = {
         const listArgs = pm && isInstall(pm);
         // SC2086 (build args) and SC2046
         for (const w of c.words) {
+          if (/^[A-Za-z_][A-Za-z0-9_]*\+?=/.test(w.raw)) continue;
           for (const e of w.expansions) {
             if (e.quoted) continue;
             if (e.kind === 'var' && kindOfVar(instr, e.name) === 'arg') {
@@ -58,7 +59,7 @@ export const DKR038: DRule = {
             if (!startsWithVar || !after.startsWith('/')) continue;
             const v = instr.lookup(e.name);
             if (kindOfVar(instr, e.name) === 'env' && typeof v === 'string' && v !== '') continue;
-            reportAt(ctx, w.start, w.end, `SC2115: if ${e.name} is empty, rm -r ${w.raw} deletes from /; use "\${${e.name}:?}"${after}`);
+            reportAt(ctx, w.start, w.end, `SC2115: if ${e.name} is empty, rm -r ${w.raw} deletes from /; write \${${e.name}:?} so that the shell stops instead`);
           }
         }
       }
@@ -76,7 +77,10 @@ export const DKR038: DRule = {
       // SC2015: A && B || C is not if-then-else.
       for (const p of script.pipelines) {
         if (p.connector === '||' && p.prev?.connector === '&&') {
-          const a = p.prev.prev ?? p.prev;
+          const last = invocation(p.commands[p.commands.length - 1]);
+          if (p.commands.length === 1 && last && (last.name === 'true' || last.name === ':')) continue;
+          let a = p.prev;
+          while (a.prev) a = a.prev;
           reportAt(ctx, a.start, p.end, 'SC2015: in A && B || C, C also runs when B fails: use if … then … else … fi');
         }
       }
