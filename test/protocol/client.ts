@@ -1,11 +1,13 @@
 // A minimal LSP client for the protocol tests: starts dist/server.js over stdio and talks to it
 // through vscode-languageserver-protocol's connection, the way an editor would.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
   StreamMessageReader,
   StreamMessageWriter,
   WorkDoneProgress,
@@ -49,7 +51,10 @@ export function capabilities(pull: boolean): ClientCapabilities {
 }
 
 export interface StartOptions {
-  root: string;
+  /** The workspace folder; null starts the server without any (single-file mode). */
+  root: string | null;
+  /** How the client talks to the server (default stdio). */
+  transport?: 'stdio' | 'ipc';
   pull?: boolean;
   /** The "deployguard" settings section the client answers with. */
   settings?: Record<string, unknown>;
@@ -75,8 +80,13 @@ export class TestClient {
 
   static async start(options: StartOptions): Promise<TestClient> {
     ensureBuilt();
-    const proc = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    const ipc = options.transport === 'ipc';
+    const proc = ipc
+      ? fork(SERVER_JS, ['--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] })
+      : spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const conn = ipc
+      ? createProtocolConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc))
+      : createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const client = new TestClient(proc, conn, { debounce: 20, ...(options.settings ?? {}) });
     proc.stderr!.on('data', (d) => (client.stderr += String(d)));
     conn.onNotification('window/logMessage', (p: { message: string }) => void client.logs.push(p.message));
@@ -100,10 +110,11 @@ export class TestClient {
     exited.catch(() => undefined);
     client.exited = exited;
     const pull = options.pull ?? true;
+    const root = options.root;
     const result = await client.alive(conn.sendRequest('initialize', {
       processId: process.pid,
-      rootUri: uriOf(options.root),
-      workspaceFolders: [{ uri: uriOf(options.root), name: path.basename(options.root) }],
+      rootUri: root ? uriOf(root) : null,
+      workspaceFolders: root ? [{ uri: uriOf(root), name: path.basename(root) }] : null,
       capabilities: capabilities(pull),
     }));
     client.initializeResult = result;

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import Ajv from 'ajv';
-import { WorkspaceDiagnosticRequest, type Diagnostic } from 'vscode-languageserver/node';
+import { CancellationTokenSource, WorkspaceDiagnosticRequest, type Diagnostic } from 'vscode-languageserver/node';
 import schema from '../../server/schemas/deployguard.schema.json';
 import { REPO } from './bundle';
 import { TestClient, uriOf } from './client';
@@ -208,6 +208,9 @@ describe('language server: workspace diagnostics and cross-file changes', () => 
     assert.equal(dropin.kind, 'full');
     assert.equal(dropin.version, null);
     assert.ok(find(dropin.items, 'SSH002'), `SSH002 in the drop-in: ${codes(dropin.items)}`);
+    // The drop-in's "yes" wins over the main file's "no": SSH034 points at both.
+    const conflict = find(dropin.items, 'SSH034');
+    assert.ok(conflict?.relatedInformation?.some((r) => r.location.uri === s.mainUri), JSON.stringify(conflict));
     const main = byUri.get(s.mainUri);
     assert.ok(main && find(main.items, 'SSH001'));
     const kinds = s.client.progress.filter((p) => p.token === 'ws-1').map((p) => p.value.kind);
@@ -418,6 +421,71 @@ describe('language server: robustness', () => {
     const report = await s.client.pull(uri);
     assert.equal(report.kind, 'full');
     await s.client.close(uri);
+  });
+});
+
+describe('language server: cancellation', () => {
+  let s: Session;
+  before(async () => {
+    const files: Record<string, string> = { [MAIN]: MAIN_TEXT, [DROPIN]: DROPIN_TEXT };
+    for (let i = 0; i < 200; i++) files[`hosts/h${i}/etc/ssh/sshd_config`] = 'PermitRootLogin yes\nAllowUsers deploy\n';
+    s = await session(files);
+  });
+  after(() => end(s));
+
+  it('a cancelled scanWorkspace stops early and says so', async () => {
+    const source = new CancellationTokenSource();
+    const pending = s.client.alive(s.client.conn.sendRequest('deployguard/scanWorkspace', {}, source.token));
+    source.cancel();
+    const result: any = await pending;
+    assert.equal(result.cancelled, true);
+    assert.ok(result.files < 202, `stopped before the end: ${result.files}`);
+    const full: any = await s.client.request('deployguard/scanWorkspace', {});
+    assert.deepEqual([full.cancelled, full.files], [false, 202]);
+  });
+
+  it('a held workspace request ends with RequestCancelled when the client cancels it', async () => {
+    const first = await s.client.request('workspace/diagnostic', { previousResultIds: [] });
+    const previousResultIds = first.items.map((i: any) => ({ uri: i.uri, value: i.resultId }));
+    const source = new CancellationTokenSource();
+    const pending = s.client.alive(s.client.conn.sendRequest('workspace/diagnostic', { previousResultIds }, source.token));
+    await new Promise((r) => setTimeout(r, 100));
+    source.cancel();
+    await assert.rejects(pending, (e: any) => e.code === -32800);
+  });
+});
+
+describe('language server: transports and workspace folders', () => {
+  it('works over Node IPC', async () => {
+    const root = makeWorkspace();
+    const client = await TestClient.start({ root, transport: 'ipc' });
+    try {
+      const uri = await client.open(path.join(root, MAIN));
+      assert.ok(find(await client.diagnostics(uri), 'SSH001'));
+    } finally {
+      await client.stop();
+      removeWorkspace(root);
+    }
+  });
+
+  it('without a workspace folder, lints an opened file in its project (nearest .git or .deployguard.json)', async () => {
+    // No PasswordAuthentication anywhere: SSH002 (absent setting) unless the project turns it off.
+    const main = 'Include /etc/ssh/sshd_config.d/*.conf\nPermitRootLogin yes\nAllowUsers deploy\n';
+    const config = '.deployguard.json';
+    const root = makeWorkspace({ [MAIN]: main, [DROPIN]: 'PermitRootLogin no\n', [config]: '{ "rules": { "SSH002": "off" } }' });
+    const client = await TestClient.start({ root: null });
+    try {
+      const uri = await client.open(path.join(root, MAIN));
+      const items = await client.diagnostics(uri);
+      // The drop-in was found (its "no" wins) and the project config applies (SSH002 off).
+      assert.deepEqual(codes(items).filter((c) => c === 'SSH001' || c === 'SSH002'), []);
+      fs.writeFileSync(path.join(root, config), '{}');
+      await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(path.join(root, config)), type: 2 }] });
+      assert.ok(find(await client.diagnostics(uri), 'SSH002'), 'SSH002 once the project config allows it');
+    } finally {
+      await client.stop();
+      removeWorkspace(root);
+    }
   });
 });
 
