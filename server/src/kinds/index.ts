@@ -2,7 +2,8 @@
 import type { Kind } from '../engine/kind';
 import { sshdKind } from './sshd';
 import { requirementsKind } from './requirements';
+import { djangoKind } from './django';
 import { dockerfileKind } from './dockerfile';
 import { nginxKind } from './nginx';
 
-export const KINDS: Kind[] = [sshdKind, requirementsKind, dockerfileKind, nginxKind];
+export const KINDS: Kind[] = [sshdKind, requirementsKind, djangoKind, dockerfileKind, nginxKind];

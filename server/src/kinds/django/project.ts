@@ -105,7 +105,9 @@ export function readImport(py: PyFile, node: SyntaxNode): ImportRef | undefined 
   const dotted: string[] = [];
   for (; i < ch.length && ch[i].name !== 'import'; i++) {
     const c = ch[i];
-    if (c.name === '.') level += 1;
+    if (dotted.length > 0) {
+      if (c.name === 'VariableName') dotted.push(textOf(py, c));
+    } else if (c.name === '.') level += 1;
     else if (c.name === 'Ellipsis' || textOf(py, c) === '...') level += 3;
     else if (c.name === 'VariableName') dotted.push(textOf(py, c));
   }
@@ -301,7 +303,9 @@ export function settingsDeclarations(ctx: KindContext, settingsFile: string): Se
         if (!d.resolved) d.resolved = resolveAbsolute(ctx, settingsFile, opt);
       }
     } else {
-      d.resolved = resolveAbsolute(ctx, d.file, d.module);
+      // From the declaring file's folders (wsgi.py next to the package), else from the settings
+      // module's own folders (a Dockerfile at the repository root for a src/ layout).
+      d.resolved = resolveAbsolute(ctx, d.file, d.module) ?? resolveAbsolute(ctx, settingsFile, d.module);
     }
   }
   return out;

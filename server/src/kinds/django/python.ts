@@ -20,8 +20,29 @@ export interface PyFile {
   errors: SyntaxIssue[];
 }
 
-/** Parses a Python file. Never throws. */
+const CACHE_SIZE = 256;
+const cache = new Map<string, PyFile>();
+
+/**
+ * Parses a Python file. Never throws. Parses are memoised by file and text (a settings module is
+ * read by every unit that imports it, and again for each keystroke in another file).
+ */
 export function parsePython(file: string, text: string): PyFile {
+  const hit = cache.get(file);
+  if (hit && hit.text === text) {
+    cache.delete(file);
+    cache.set(file, hit);
+    return hit;
+  }
+  const py = parseUncached(file, text);
+  if (file) {
+    cache.set(file, py);
+    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  }
+  return py;
+}
+
+function parseUncached(file: string, text: string): PyFile {
   const tree = parser.parse(text);
   const index = new LineIndex(text);
   const top = tree.topNode;

@@ -45,8 +45,9 @@ export const DJG001: Rule<DjangoModel> = {
     }
     reportJudgement(ctx, j, 'DEBUG', {
       goodText: 'False',
-      bad: 'is True in production: error pages show tracebacks, settings and SQL to visitors',
-      anchorId: j.kind === 'literal' ? 'security.W018' : undefined,
+      predicate: 'is True in production',
+      impact: 'error pages show tracebacks, settings and SQL to visitors',
+      anchorId: 'security.W018',
     });
   },
 };

@@ -23,9 +23,9 @@ export const DJG009: Rule<DjangoModel> = {
     if (j.kind !== 'ok' && j.kind !== 'unknown') {
       reportJudgement(ctx, j, 'SECURE_HSTS_SECONDS', {
         goodText: String(ONE_YEAR),
-        bad: 'is 0: browsers are never told to insist on HTTPS (no HSTS)',
-        absentText: 'browsers are never told to insist on HTTPS (no HSTS)',
-        anchorId: j.kind === 'absent' || j.kind === 'literal' ? 'security.W004' : undefined,
+        predicate: 'is 0',
+        impact: 'browsers are never told to insist on HTTPS (no HSTS)',
+        anchorId: 'security.W004',
         preferred: false,
         caveat,
       });

@@ -39,7 +39,7 @@ export const DJG010: Rule<DjangoModel> = {
         reportAt(ctx, { loc: j.b.target, binding: j.b, message: `${name} is not True: ${what}${anchor(id)}`, fixes: f ? [f] : undefined });
         continue;
       }
-      reportJudgement(ctx, j, name, { goodText: 'True', bad: `is not True: ${what}`, envTypeText: 'as a string (never the value True)' });
+      reportJudgement(ctx, j, name, { goodText: 'True', predicate: 'is not True', impact: what, envTypeText: 'a string, which is never True' });
     }
   },
 };

@@ -18,10 +18,10 @@ export const DJG011: Rule<DjangoModel> = {
     const j = judge(m, 'SECURE_CONTENT_TYPE_NOSNIFF', lit('bool', versionAtLeast(m, 3, 0)), isTrue, boolTypes);
     reportJudgement(ctx, j, 'SECURE_CONTENT_TYPE_NOSNIFF', {
       goodText: 'True',
-      bad: 'is not True: browsers may sniff user-controlled files as HTML or script',
-      absentText: 'before Django 3.0 the default is False',
-      anchorId: j.kind === 'literal' || j.kind === 'absent' ? 'security.W006' : undefined,
-      envTypeText: 'as a string (never the value True)',
+      predicate: 'is not True',
+      impact: j.kind === 'absent' ? 'before Django 3.0 the default is False, so browsers may sniff user-controlled files as HTML or script' : 'browsers may sniff user-controlled files as HTML or script',
+      anchorId: 'security.W006',
+      envTypeText: 'a string, which is never True',
     });
   },
 };

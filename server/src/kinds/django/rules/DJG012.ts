@@ -19,13 +19,13 @@ export const DJG012: Rule<DjangoModel> = {
     const j = judge(m, 'SECURE_SSL_REDIRECT', lit('bool', false), isTrue, boolTypes);
     reportJudgement(ctx, j, 'SECURE_SSL_REDIRECT', {
       goodText: 'True',
-      bad: upstream
-        ? 'is not True (django.tlsTerminatedUpstream says the proxy redirects to HTTPS, so this is informational)'
-        : 'is not True: the site also answers over plain HTTP unless a proxy redirects',
-      absentText: upstream ? 'the proxy is configured to redirect to HTTPS (django.tlsTerminatedUpstream)' : 'the site also answers over plain HTTP unless a proxy redirects',
-      anchorId: j.kind === 'literal' || j.kind === 'absent' ? 'security.W008' : undefined,
+      predicate: 'is not True',
+      impact: upstream
+        ? 'the project configuration says a proxy terminates TLS and redirects to HTTPS (django.tlsTerminatedUpstream), so this is informational'
+        : 'the site also answers over plain HTTP unless a proxy redirects',
+      anchorId: 'security.W008',
       severity: upstream ? 'info' : undefined,
-      envTypeText: 'as a string (never the value True)',
+      envTypeText: 'a string, which is never True',
       caveat: 'Behind a TLS-terminating proxy, also set SECURE_PROXY_SSL_HEADER, or the redirect loops.',
     });
   },

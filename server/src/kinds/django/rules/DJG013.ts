@@ -21,9 +21,9 @@ export const DJG013: Rule<DjangoModel> = {
     const j = judge(m, 'SESSION_COOKIE_SECURE', lit('bool', false), truthy);
     reportJudgement(ctx, j, 'SESSION_COOKIE_SECURE', {
       goodText: 'True',
-      bad: 'is not True: the session cookie is also sent over plain HTTP, where it can be stolen',
-      absentText: 'the session cookie is also sent over plain HTTP, where it can be stolen',
-      anchorId: id !== 'unknown' && (j.kind === 'literal' || j.kind === 'absent') ? id : undefined,
+      predicate: 'is not True',
+      impact: 'the session cookie is also sent over plain HTTP, where it can be stolen',
+      anchorId: id !== 'unknown' ? id : undefined,
     });
   },
 };

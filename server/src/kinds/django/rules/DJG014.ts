@@ -21,8 +21,9 @@ export const DJG014: Rule<DjangoModel> = {
     const j = judge(m, 'SESSION_COOKIE_HTTPONLY', lit('bool', true), truthy);
     reportJudgement(ctx, j, 'SESSION_COOKIE_HTTPONLY', {
       goodText: 'True',
-      bad: 'is not True: scripts injected through XSS can read the session cookie',
-      anchorId: id !== 'unknown' && (j.kind === 'literal' || j.kind === 'absent') ? id : undefined,
+      predicate: 'is not True',
+      impact: 'scripts injected through XSS can read the session cookie',
+      anchorId: id !== 'unknown' ? id : undefined,
     });
   },
 };

@@ -21,9 +21,9 @@ export const DJG015: Rule<DjangoModel> = {
     const j = judge(m, 'CSRF_COOKIE_SECURE', lit('bool', false), truthy);
     reportJudgement(ctx, j, 'CSRF_COOKIE_SECURE', {
       goodText: 'True',
-      bad: 'is not True: the CSRF token cookie is also sent over plain HTTP',
-      absentText: 'the CSRF token cookie is also sent over plain HTTP',
-      anchorId: j.kind === 'literal' || j.kind === 'absent' ? 'security.W016' : undefined,
+      predicate: 'is not True',
+      impact: 'the CSRF token cookie is also sent over plain HTTP',
+      anchorId: 'security.W016',
     });
   },
 };

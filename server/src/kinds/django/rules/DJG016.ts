@@ -18,9 +18,9 @@ export const DJG016: Rule<DjangoModel> = {
     const j = judge(m, 'X_FRAME_OPTIONS', lit('str', versionAtLeast(m, 3, 0) ? 'DENY' : 'SAMEORIGIN'), (v) => (v.t === 'unknown' ? undefined : v.t === 'str' && v.v === 'DENY'));
     reportJudgement(ctx, j, 'X_FRAME_OPTIONS', {
       goodText: "'DENY'",
-      bad: "is not 'DENY': pages of the same origin may frame each other",
-      absentText: "before Django 3.0 the default is 'SAMEORIGIN'",
-      anchorId: j.kind === 'literal' || j.kind === 'absent' ? 'security.W019' : undefined,
+      predicate: "is not 'DENY'",
+      impact: j.kind === 'absent' ? "before Django 3.0 the default is 'SAMEORIGIN', so pages of the same origin may frame each other" : 'pages of the same origin may frame each other',
+      anchorId: 'security.W019',
     });
   },
 };

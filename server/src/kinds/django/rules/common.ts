@@ -115,8 +115,9 @@ export function envDefaultText(env: EnvRead, v: Value): string {
 }
 
 /**
- * Reports a judgement of a boolean-like hardening setting and offers the fix `NAME = good`.
- * `what` completes "NAME …", e.g. "is not True".
+ * Reports a judgement of a hardening setting and offers the fix `NAME = goodText` (or, for an
+ * environment read with a bad default, changes the default). Messages read
+ * "NAME <predicate>: <impact>", "NAME is not set: <impact>", "NAME defaults to X when VAR is unset: <impact>".
  */
 export function reportJudgement(
   ctx: DjangoRuleContext,
@@ -124,10 +125,13 @@ export function reportJudgement(
   name: string,
   o: {
     goodText: string;
-    bad: string;
-    absentText?: string;
+    /** e.g. "is not True", "is 0". */
+    predicate: string;
+    /** The consequence, e.g. "the session cookie is also sent over plain HTTP". */
+    impact: string;
     anchorId?: string;
     severity?: 'error' | 'warning' | 'info';
+    /** For env-type judgements: why a value read this way fails, e.g. "a string, which is never True". */
     envTypeText?: string;
     fix?: boolean;
     fixTitle?: string;
@@ -136,10 +140,10 @@ export function reportJudgement(
   },
 ): void {
   const m = ctx.model;
-  const tag = o.anchorId ? anchor(o.anchorId) : '';
+  const tag = o.anchorId && (j.kind === 'absent' || j.kind === 'literal') ? anchor(o.anchorId) : '';
   const fixes = (): Fix[] | undefined => {
     if (o.fix === false) return undefined;
-    if (j.kind === 'env-default' && j.env.rawDefault && j.env.type === 'bool' && j.env.rawDefault.loc.file && m.unit.files.has(j.env.rawDefault.loc.file)) {
+    if (j.kind === 'env-default' && j.env.rawDefault && j.env.type === 'bool' && m.unit.files.has(j.env.rawDefault.loc.file)) {
       const loc = j.env.rawDefault.loc;
       return [{ title: `Default ${name} to ${o.goodText}`, edits: [{ file: loc.file, range: rangeOfLoc(m, loc), newText: o.goodText }], isPreferred: o.preferred ?? true, caveat: o.caveat }];
     }
@@ -149,19 +153,19 @@ export function reportJudgement(
   switch (j.kind) {
     case 'absent':
       if (!m.complete) return;
-      reportAbsent(ctx, `${name} is not set${o.absentText ? `: ${o.absentText}` : ''}${tag}`, fixes(), o.severity);
+      reportAbsent(ctx, `${name} is not set: ${o.impact}${tag}`, fixes(), o.severity);
       return;
     case 'literal':
-      reportAt(ctx, { loc: j.b.target, binding: j.b, message: `${name} ${o.bad}${tag}`, severity: o.severity, fixes: fixes() });
+      reportAt(ctx, { loc: j.b.target, binding: j.b, message: `${name} ${o.predicate}: ${o.impact}${tag}`, severity: o.severity, fixes: fixes() });
       return;
     case 'env-default':
-      reportAt(ctx, { loc: j.b.target, binding: j.b, message: `${name} ${envDefaultText(j.env, j.v)}: ${o.bad.replace(/^is /, 'it is ')}`, severity: o.severity, fixes: fixes() });
+      reportAt(ctx, { loc: j.b.target, binding: j.b, message: `${name} ${envDefaultText(j.env, j.v)}: ${o.impact}`, severity: o.severity, fixes: fixes() });
       return;
     case 'env-type':
       reportAt(ctx, {
         loc: j.b.target,
         binding: j.b,
-        message: `${name} is read from ${envName(j.env)} ${o.envTypeText ?? 'as a string'}, so it ${o.bad.replace(/^is /, 'is ')} whatever the variable says`,
+        message: `${name} is read from ${envName(j.env)} as ${o.envTypeText ?? 'a string'}: ${o.impact}`,
         severity: o.severity,
         fixes: fixes(),
       });
