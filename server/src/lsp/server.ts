@@ -383,7 +383,7 @@ export class DeployGuardServer {
         this.rebuild();
       }
     }
-    this.changed(key, false);
+    this.changed(key, 'openClose');
   }
 
   private didChange(params: unknown): void {
@@ -400,7 +400,7 @@ export class DeployGuardServer {
     if (this.settings.run === 'onType') {
       d.overlayText = d.doc.getText();
       this.ws.setOverlay(d.key, d.overlayText, version);
-      this.changed(d.key, true);
+      this.changed(d.key, 'typing');
     }
   }
 
@@ -412,7 +412,7 @@ export class DeployGuardServer {
     if (this.settings.run === 'onSave') {
       d.overlayText = d.doc.getText();
       this.ws.setOverlay(d.key, d.overlayText, d.doc.version);
-      this.changed(d.key, false);
+      this.changed(d.key, 'saved');
     }
   }
 
@@ -434,7 +434,7 @@ export class DeployGuardServer {
       this.published.delete(uri);
       this.connection.sendDiagnostics({ uri, diagnostics: [] });
     }
-    this.changed(d.key, false);
+    this.changed(d.key, 'openClose');
   }
 
   private didChangeWatchedFiles(params: unknown): void {
@@ -462,8 +462,12 @@ export class DeployGuardServer {
     this.afterChange(true);
   }
 
-  /** A file's text changed (or it opened/closed): drop what depended on it and tell the client. */
-  private changed(key: string, typing: boolean): void {
+  /**
+   * A file's text changed (typed or saved), or a buffer opened or closed: drop what depended on it
+   * and tell the client. A text change invalidates only the file and the files computed from it;
+   * opening or closing a buffer can change directory listings (a new unsaved file), so everything.
+   */
+  private changed(key: string, how: 'typing' | 'saved' | 'openClose'): void {
     const dependents = this.engine.dependentsOf(key);
     const isConfig = this.engine.isConfigFile(key);
     this.engine.invalidate(key);
@@ -471,8 +475,9 @@ export class DeployGuardServer {
       this.loggedLines.clear();
       this.discovered = undefined;
     }
-    if (typing) this.lastChangeAt = Date.now();
-    this.bump();
+    if (how === 'typing') this.lastChangeAt = Date.now();
+    if (isConfig || how === 'openClose') this.bump();
+    else this.bump([key, ...dependents]);
     this.afterChange(dependents.length > 0 || isConfig);
   }
 
@@ -485,8 +490,10 @@ export class DeployGuardServer {
     }
   }
 
-  private bump(): void {
-    this.generation++;
+  /** Marks analysis results stale (those of `keys`, or all) and wakes held workspace requests. */
+  private bump(keys?: string[]): void {
+    if (keys) for (const k of keys) this.cache.delete(k);
+    else this.generation++;
     for (const w of [...this.waiters]) w('changed');
   }
 
