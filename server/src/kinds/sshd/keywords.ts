@@ -230,7 +230,7 @@ X11MaxDisplays int G f . - vendor=RHEL
 const MULT: Record<string, Multiplicity> = { f: 'first', l: 'last', a: 'accumulate', '1': 'firstline' };
 const STATUS: Record<string, KeywordStatus> = { '.': 'active', d: 'deprecated', i: 'ignored', u: 'unsupported' };
 
-export const KEYWORDS = new Map<string, KeywordInfo>();
+const KEYWORDS = new Map<string, KeywordInfo>();
 
 for (const row of SPEC.trim().split('\n')) {
   const [name, type, scope, mult, status, since, extra] = row.trim().split(/\s+/);

@@ -4,7 +4,7 @@
 // splits the rest with misc.c argv_split() (single and double quotes, backslash escapes, a "#" at the
 // start of a word ends the line). Every token keeps its exact source offsets.
 import { LineIndex } from '../../engine/text';
-import type { Comment, Range } from '../../engine/types';
+import type { Comment } from '../../engine/types';
 
 export interface Token {
   /** The argument after unquoting and unescaping, as sshd sees it. */
@@ -196,8 +196,4 @@ export function lexSshd(file: string, text: string): LexedFile {
 /** Comments of an sshd_config text (for suppressions). */
 export function sshdComments(text: string): Comment[] {
   return lexSshd('', text).comments;
-}
-
-export function rangeOf(f: LexedFile, start: number, end: number): Range {
-  return f.index.range(start, end);
 }

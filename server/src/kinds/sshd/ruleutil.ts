@@ -33,11 +33,6 @@ export function fileStartRange(model: SshdModel): Range {
   return f ? f.index.lineRange(0) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 }
 
-/** Where a setting absent from a Match block is reported: its Match line. */
-export function matchLineRange(model: SshdModel, block: MatchBlock): Range {
-  return directiveRange(model, block.directive);
-}
-
 export function scopeLabel(s: Setting): string {
   if (!s.block || s.block.initialActive) return '';
   const args = s.block.directive.args.map((a) => a.text).join(' ');

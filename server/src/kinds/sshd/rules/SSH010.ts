@@ -6,7 +6,7 @@ import { meta } from '../ruleutil';
 import { algorithmTables } from '../versions';
 import { checkAlgorithmList, recommendedListFix } from './cryptoutil';
 
-export const RECOMMENDED_CIPHERS = ['chacha20-poly1305@openssh.com', 'aes256-gcm@openssh.com', 'aes128-gcm@openssh.com', 'aes256-ctr', 'aes192-ctr', 'aes128-ctr'];
+const RECOMMENDED_CIPHERS = ['chacha20-poly1305@openssh.com', 'aes256-gcm@openssh.com', 'aes128-gcm@openssh.com', 'aes256-ctr', 'aes192-ctr', 'aes128-ctr'];
 
 export const SSH010: Rule<SshdModel> = {
   meta: meta({

@@ -6,7 +6,7 @@ import { meta } from '../ruleutil';
 import { algorithmTables } from '../versions';
 import { checkAlgorithmList, recommendedListFix } from './cryptoutil';
 
-export const RECOMMENDED_MACS = ['hmac-sha2-512-etm@openssh.com', 'hmac-sha2-256-etm@openssh.com', 'umac-128-etm@openssh.com'];
+const RECOMMENDED_MACS = ['hmac-sha2-512-etm@openssh.com', 'hmac-sha2-256-etm@openssh.com', 'umac-128-etm@openssh.com'];
 
 export const SSH011: Rule<SshdModel> = {
   meta: meta({

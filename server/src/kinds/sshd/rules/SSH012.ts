@@ -7,7 +7,7 @@ import { meta, replaceValueFix, reportSetting, scopes, tokenRange } from '../rul
 import { algorithmTables, versionAtLeast } from '../versions';
 import { checkAlgorithmList, recommendedListFix } from './cryptoutil';
 
-export const RECOMMENDED_KEX = [
+const RECOMMENDED_KEX = [
   'mlkem768x25519-sha256',
   'sntrup761x25519-sha512',
   'sntrup761x25519-sha512@openssh.com',
