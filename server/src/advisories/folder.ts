@@ -109,6 +109,12 @@ export class FolderAdvisorySource implements AdvisorySource {
     return this.failure;
   }
 
+  /** Normalised names of every package with advisories. */
+  packageNames(): string[] {
+    this.ensureIndexed();
+    return [...(this.byName?.keys() ?? [])];
+  }
+
   /** Every advisory naming the package (any spelling). */
   advisoriesFor(name: string): Advisory[] {
     this.ensureIndexed();

@@ -98,7 +98,9 @@ export class OnlineAdvisorySource implements AdvisorySource {
   private readonly opts: Required<Omit<OnlineOptions, 'apiUrl' | 'cacheDir'>>;
 
   constructor(options: OnlineOptions = {}) {
-    this.apiUrl = (options.apiUrl ?? DEFAULT_OSV_API).replace(/\/+$/, '');
+    let api = options.apiUrl ?? DEFAULT_OSV_API;
+    while (api.endsWith('/')) api = api.slice(0, -1);
+    this.apiUrl = api;
     this.cacheFile = path.join(options.cacheDir ?? defaultCacheDir(), 'osv-api-cache.json');
     this.label = `the OSV API (${this.apiUrl})`;
     this.opts = {

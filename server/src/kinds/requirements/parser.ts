@@ -221,6 +221,14 @@ export function parseRequirementsText(file: string, text: string): ParsedFile {
   return { file, text, index, entries, problems, comments: commentsOf(pre), encoding: pre.encoding };
 }
 
+/** pip's `_strip_extras`: `path[extra1,extra2]` → path and extras (regex `^(.+)(\[[^\]]+\])$`). */
+function stripExtras(s: string): { base: string; extras: string[] } {
+  if (!s.endsWith(']')) return { base: s, extras: [] };
+  const open = s.lastIndexOf('[');
+  if (open <= 0 || open === s.length - 2 || s.indexOf(']', open) !== s.length - 1) return { base: s, extras: [] };
+  return { base: s.slice(0, open), extras: s.slice(open + 1, -1).split(',').map((x) => x.trim()).filter(Boolean) };
+}
+
 function makeRef(text: string, range: Range, at: (span: Span) => Range): UrlRef {
   return { text, range, parts: parseUrl(text), at };
 }
@@ -269,9 +277,9 @@ function parseRequirement(t: string, start: number, end: number, R: RangeFn, pro
   const urlRequirement = atSplit.length === 2 && !looksLikePath(atSplit[0]);
   if (!urlRequirement && (isArchive(name) || looksLikePath(name))) {
     req.form = 'path';
-    const m = /^(.+?)(\[[^\]]+\])$/.exec(name);
-    const pathText = m ? m[1] : name;
-    if (m) req.extras = m[2].slice(1, -1).split(',').map((x) => x.trim()).filter(Boolean);
+    const split = stripExtras(name);
+    const pathText = split.base;
+    req.extras = split.extras;
     req.url = makeRef(pathText, R(ns, ns + pathText.length), sub);
     const base = pathText.split(/[\\/]/).pop() ?? pathText;
     if (base.toLowerCase().endsWith('.whl')) {
@@ -361,9 +369,9 @@ function parseEditable(o: OptionEntry, push: (message: string, range: Range) => 
   const value = o.value ?? '';
   const valueRange = o.valueRange ?? o.range;
   const req: Requirement = { text: value, range: valueRange, form: 'path', editable: true, extras: [], specifiers: [], hashes: [] };
-  const m = /^(.+?)(\[[^\]]+\])$/.exec(value);
-  const noExtras = m ? m[1] : value;
-  if (m) req.extras = m[2].slice(1, -1).split(',').map((x) => x.trim()).filter(Boolean);
+  const split = stripExtras(value);
+  const noExtras = split.base;
+  req.extras = split.extras;
   const ref = o.url!;
   const lower = noExtras.toLowerCase();
   const scheme = /^([a-z][a-z0-9+.-]*):/.exec(lower)?.[1];

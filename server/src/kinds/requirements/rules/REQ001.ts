@@ -9,7 +9,8 @@ const DETAILED = 3;
 
 function describe(a: Advisory): string {
   const aliases = a.aliases.length ? ` (${a.aliases.join(', ')})` : '';
-  const summary = advisorySummary(a);
+  let summary = advisorySummary(a);
+  while (summary.endsWith('.')) summary = summary.slice(0, -1);
   return `${a.id}${aliases}${summary ? `: ${summary}` : ''}`;
 }
 

@@ -52,7 +52,7 @@ export const REQ004: Rule<UnitModel> = {
         } else if (req.form === 'path' && !/\.(whl|zip|tar|tgz|tbz|txz|tlz|gz|bz2|xz|lz|lzma)$/i.test(req.url?.text ?? '')) {
           report({ file: file.file, range: req.range, related, message: `pip refuses the local folder ${req.text} in hash-checking mode: a folder cannot be hashed` });
         } else if (req.hashes.length === 0 && !urlHash) {
-          report({ file: file.file, range: requirementHead(req), related, message: `${name} has no --hash, but hash-checking mode is on: pip refuses to install anything from this install ("Hashes are required in --require-hashes mode")` });
+          report({ file: file.file, range: requirementHead(req), related, message: `${name} has no --hash, but hash-checking mode is on: pip refuses the whole install ("Hashes are required in --require-hashes mode"). Add its hashes (pip-compile --generate-hashes)` });
         } else if (req.form === 'name' && !req.url && !exactSpec(req)) {
           report({ file: file.file, range: requirementHead(req), related, message: `${name} is not pinned with ==, which hash-checking mode requires: pip refuses it ("all requirements must have their versions pinned with ==")` });
         }

@@ -24,7 +24,11 @@ function envName(site: UrlSite): string {
   if (option === '--find-links') return 'PIP_FIND_LINKS_TOKEN';
   const host = site.ref.parts ? hostName(site.ref.parts) : '';
   const label = host.split('.').find((l) => l && !['www', 'api', 'pypi'].includes(l)) ?? host.split('.')[0] ?? '';
-  const clean = label.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  const clean = label
+    .toUpperCase()
+    .split(/[^A-Z0-9]/)
+    .filter(Boolean)
+    .join('_');
   return clean ? `${clean}_TOKEN` : 'PIP_URL_TOKEN';
 }
 
