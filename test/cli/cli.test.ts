@@ -181,6 +181,15 @@ describe('deployguard CLI', () => {
     assert.equal(new Set(fingerprints).size, fingerprints.length, 'fingerprints are unique');
   });
 
+  it('the README command: `deployguard scan examples/vps --format sarif` from the repository root is valid SARIF', () => {
+    const r = run(REPO, 'scan', 'examples/vps', '--format', 'sarif');
+    assert.equal(r.status, 1, 'the example repository has errors to show');
+    const log = JSON.parse(r.stdout);
+    validateSarif(log);
+    const uris = new Set(log.runs[0].results.map((x: any) => x.locations[0].physicalLocation.artifactLocation.uri));
+    assert.ok([...uris].every((u) => String(u).startsWith('examples/vps/')), [...uris].join());
+  });
+
   it('fingerprints stay the same when an unrelated line is inserted above a finding', () => {
     const proj = makeWorkspace();
     try {
