@@ -75,7 +75,7 @@ function isSpace(c: number): boolean {
  * was never closed, or at the last token of a line that ends too early.
  */
 function syntaxErrors(text: string, tree: Tree, index: LineIndex): SyntaxIssue[] {
-  const out: SyntaxIssue[] = [];
+  const out: (SyntaxIssue & { bracketNode?: { to: number } })[] = [];
   const seen = new Set<number>();
   const unclosedSeen = new Set<number>();
   tree.iterate({
@@ -91,7 +91,7 @@ function syntaxErrors(text: string, tree: Tree, index: LineIndex): SyntaxIssue[]
         if (close && text[parent.to - 1] !== close) {
           if (!unclosedSeen.has(parent.from)) {
             unclosedSeen.add(parent.from);
-            out.push({ from: parent.from, to: parent.from + 1, message: `'${open}' is never closed` });
+            out.push({ from: parent.from, to: parent.from + 1, message: `'${open}' is never closed`, bracketNode: { to: parent.to } });
           }
           return false;
         }
@@ -137,8 +137,11 @@ function syntaxErrors(text: string, tree: Tree, index: LineIndex): SyntaxIssue[]
       return false;
     },
   });
-  out.sort((a, b) => a.from - b.from);
-  return out;
+  // An unclosed bracket swallows what follows: errors inside its node are consequences, not news.
+  const brackets = out.filter((e) => e.bracketNode);
+  const kept = out.filter((e) => e.bracketNode || !brackets.some((b) => e.from > b.from && e.from <= b.bracketNode!.to));
+  kept.sort((a, b) => a.from - b.from);
+  return kept.map(({ from, to, message }) => ({ from, to, message }));
 }
 
 function describe(s: string): string {
