@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { Engine, MemoryWorkspace } from '../../../server/src/engine';
-import { claimsSshd, sshdKind } from '../../../server/src/kinds/sshd';
+import { claimsSshd, looksLikeSshd, sshdKind } from '../../../server/src/kinds/sshd';
 import { resolveAlgorithms } from '../../../server/src/kinds/sshd/crypto';
 import { buildModel, effectiveSettings, globalWinner, mapIncludePath, type Connection } from '../../../server/src/kinds/sshd/model';
 import { addrMatchList, matchPatternList } from '../../../server/src/kinds/sshd/patterns';
@@ -157,6 +157,22 @@ describe('the sshd kind in the engine', () => {
     assert.deepEqual(sshdKind.languageIds, ['sshd_config']);
   });
 
+  it('claims other .conf files by content when every directive is an sshd keyword', () => {
+    assert.ok(looksLikeSshd('etc/ssh/hardening.conf', '# hardening\nPasswordAuthentication no\nCiphers aes256-gcm@openssh.com\n'));
+    assert.ok(looksLikeSshd('etc/crypto-policies/back-ends/opensshserver.config', 'Ciphers aes256-gcm@openssh.com\n'));
+    assert.ok(!looksLikeSshd('etc/nginx/conf.d/site.conf', 'server {\n  listen 80;\n}\n'));
+    assert.ok(!looksLikeSshd('etc/nginx/snippet.conf', 'include /etc/nginx/mime.types;\n'));
+    assert.ok(!looksLikeSshd('etc/app.conf', '# nothing\n'));
+    assert.ok(!looksLikeSshd('etc/ssh/notes.txt', 'PasswordAuthentication no\n'));
+  });
+
+  it('reports findings of an included file with any name in that file, computed in the main unit', () => {
+    const ws = new MemoryWorkspace({ [MAIN]: 'Include /etc/ssh/hardening.conf\nPasswordAuthentication no\n', '/ws/etc/ssh/hardening.conf': 'PasswordAuthentication yes\n' }, ['/ws']);
+    const engine = new Engine(ws, ['/ws'], [sshdKind]);
+    assert.ok(engine.supports('/ws/etc/ssh/hardening.conf'));
+    assert.deepEqual(engine.lintFile('/ws/etc/ssh/hardening.conf').findings.map((f) => f.ruleId), ['SSH002', 'SSH034']);
+  });
+
   it('lints a drop-in in the unit of its main file; an unsaved edit of the drop-in changes the main file findings', () => {
     const dropin = '/ws/etc/ssh/sshd_config.d/50-cloud-init.conf';
     const ws = new MemoryWorkspace({ [MAIN]: 'Include /etc/ssh/sshd_config.d/*.conf\nPasswordAuthentication yes\n', [dropin]: 'PasswordAuthentication yes\n' }, ['/ws']);
@@ -176,6 +192,20 @@ describe('the sshd kind in the engine', () => {
     engine.invalidate(dropin);
     assert.deepEqual(ids(dropin), ['SSH017:warning:1']);
     assert.ok(ids(MAIN).includes('SSH002:error:2'), JSON.stringify(ids(MAIN)));
+  });
+
+  it('maps /etc/ssh onto openssh.configRoot from .deployguard.json', () => {
+    const ws = new MemoryWorkspace(
+      {
+        '/ws/.deployguard.json': JSON.stringify({ openssh: { configRoot: 'ssh-root' } }),
+        '/ws/deploy/sshd_config': 'Include /etc/ssh/hardening.conf\nPasswordAuthentication yes\n',
+        '/ws/ssh-root/hardening.conf': 'PasswordAuthentication no\n',
+      },
+      ['/ws'],
+    );
+    const engine = new Engine(ws, ['/ws'], [sshdKind]);
+    const ids = engine.lintFile('/ws/deploy/sshd_config').findings.map((f) => `${f.ruleId}:${f.range.start.line + 1}`);
+    assert.ok(!ids.includes('SSH002:2'), JSON.stringify(ids));
   });
 
   it('analyses a drop-in without a main file alone (no absent-setting findings)', () => {

@@ -5,7 +5,8 @@ import { resolveConfigPath, type ProjectConfig } from '../../engine/config';
 import { runRules, type Kind, type KindContext, type UnitAnalysis } from '../../engine/kind';
 import type { Comment, Finding } from '../../engine/types';
 import type { WorkspaceView } from '../../engine/workspace';
-import { sshdComments } from './lexer';
+import { keywordInfo } from './keywords';
+import { lexSshd, sshdComments } from './lexer';
 import { buildModel, type SshdModel } from './model';
 import { SSH_RULES } from './rules';
 import { parseVersion, type OpensshVersion } from './versions';
@@ -16,7 +17,7 @@ function isMainName(base: string): boolean {
   return base === 'sshd_config';
 }
 
-/** Files this kind reads: `sshd_config`, anything in an `sshd_config.d` folder, `*sshd*.conf`. */
+/** Files this kind reads by name: `sshd_config`, `*.conf` in an `sshd_config.d` folder, `*sshd*.conf`. */
 export function claimsSshd(relPath: string): boolean {
   const parts = relPath.split('/');
   const base = parts[parts.length - 1];
@@ -24,6 +25,23 @@ export function claimsSshd(relPath: string): boolean {
   if (parts.length >= 2 && parts[parts.length - 2] === 'sshd_config.d' && base.endsWith('.conf')) return true;
   const lower = base.toLowerCase();
   return lower.includes('sshd') && lower.endsWith('.conf');
+}
+
+/**
+ * Other `.conf`/`.config` files (an `Include /etc/ssh/hardening.conf`, a crypto-policies back-end) by
+ * content: at least one directive, every directive a known sshd keyword, no `{` or trailing `;`
+ * (so nginx files, whose lines end with `;`, are never taken).
+ */
+export function looksLikeSshd(relPath: string, head: string | undefined): boolean {
+  const lowerPath = relPath.toLowerCase();
+  if (head === undefined || !(lowerPath.endsWith('.conf') || lowerPath.endsWith('.config'))) return false;
+  const lexed = lexSshd('', head);
+  if (lexed.directives.length === 0) return false;
+  return lexed.directives.every((d) => {
+    if (!keywordInfo(d.key)) return false;
+    const text = head.slice(d.keywordStart, d.contentEnd);
+    return !text.includes('{') && !text.trimEnd().endsWith(';');
+  });
 }
 
 export function targetVersion(config: ProjectConfig): OpensshVersion {
@@ -58,7 +76,7 @@ export const sshdKind: Kind = {
   title: 'sshd_config',
   languageIds: ['sshd_config'],
   rules: SSH_RULES.map((r) => r.meta),
-  claims: (relPath) => claimsSshd(relPath),
+  claims: (relPath, head) => claimsSshd(relPath) || looksLikeSshd(relPath, head()),
   unitsFor(file: string, ctx: KindContext): string[] {
     if (isMainName(path.basename(file))) return [file];
     const mains = candidateMains(file, ctx).filter((m) => {

@@ -118,8 +118,10 @@ export interface BuildOptions {
 
 export function buildModel(ws: WorkspaceView, root: string, options: BuildOptions): SshdModel {
   const version = options.version;
-  const complete = !isDropInPath(root);
-  const sshDir = options.sshDir ?? (complete ? path.dirname(root) : path.dirname(path.dirname(root)));
+  // Only a main sshd_config (or an untitled buffer) is a complete configuration; a drop-in or other
+  // fragment read alone is not judged for absent settings (catalog §0).
+  const complete = path.basename(root) === 'sshd_config' || !path.isAbsolute(root);
+  const sshDir = options.sshDir ?? (isDropInPath(root) ? path.dirname(path.dirname(root)) : path.dirname(root));
   const model: SshdModel = {
     root,
     complete,
