@@ -904,6 +904,9 @@ export function configToJson(c: ProjectConfig): Record<string, unknown> {
 
 export function startServer(connection: Connection, kinds: Kind[]): DeployGuardServer {
   const server = new DeployGuardServer(connection, kinds);
+  // Last resort: a bug in a callback outside the guarded handlers is logged, not fatal.
+  process.on('uncaughtException', (e) => server.log(`internal error: ${e?.stack ?? String(e)}`));
+  process.on('unhandledRejection', (e) => server.log(`internal error: ${(e as Error)?.stack ?? String(e)}`));
   server.listen();
   return server;
 }
