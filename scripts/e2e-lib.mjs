@@ -100,6 +100,7 @@ export function userSettings(userDataDir, extra = {}) {
         'workbench.welcomePage.walkthroughs.openOnInstall': false,
         'window.restoreWindows': 'none',
         'files.hotExit': 'off',
+        'files.autoSave': 'off',
         ...(process.env.DEPLOYGUARD_E2E_TRACE ? { 'deployguard.trace.server': 'messages' } : {}),
         ...extra,
       },

@@ -96,6 +96,45 @@ describe('commands and status bar', function () {
     }
   });
 
+  it('deployguard.run = onSave: typing leaves the findings alone, saving updates them', async () => {
+    const cfg = vscode.workspace.getConfiguration('deployguard');
+    const { doc, editor } = await open(k.fixture.file);
+    const original = doc.getText();
+    await waitFor(ready, () => `the fixture's findings; have\n      ${describeDiagnostics(uri())}`);
+    await cfg.update('run', 'onSave', vscode.ConfigurationTarget.Workspace);
+    // A request the server answers only once it has read the new settings (it queues behind them).
+    await vscode.commands.executeCommand('deployguard.scanWorkspace');
+    try {
+      const before = ours(uri()).length;
+      // Delete the first finding's whole line: as you type this would remove the finding.
+      const first = k.fixture.findings[0];
+      editor.selection = new vscode.Selection(first.line, 0, first.line + 1, 0);
+      await vscode.commands.executeCommand('deleteLeft');
+      await new Promise((r) => setTimeout(r, 2_000)); // enough for several debounced analyses
+      assert.strictEqual(ours(uri()).length, before, `no re-lint while typing; have\n      ${describeDiagnostics(uri())}`);
+      await doc.save();
+      await waitFor(() => ours(uri()).length < before, () => `the findings updated on save; have\n      ${describeDiagnostics(uri())}`);
+    } finally {
+      await cfg.update('run', undefined, vscode.ConfigurationTarget.Workspace);
+      await restore(doc, original);
+    }
+    await waitFor(ready, () => `the findings back; have\n      ${describeDiagnostics(uri())}`);
+  });
+
+  it('deployguard.enable = false stops linting and clears the findings; true brings them back', async () => {
+    const cfg = vscode.workspace.getConfiguration('deployguard');
+    await open(k.fixture.file);
+    await waitFor(ready, () => `the fixture's findings; have\n      ${describeDiagnostics(uri())}`);
+    await cfg.update('enable', false, vscode.ConfigurationTarget.Workspace);
+    try {
+      await waitFor(() => ours(uri()).length === 0 && /off/.test(api.statusText()), () => `no findings and status "off"; have "${api.statusText()}"`);
+    } finally {
+      await cfg.update('enable', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitFor(ready, () => `the findings back after re-enabling; have\n      ${describeDiagnostics(uri())}`, 30_000);
+    await api.ready();
+  });
+
   it('reports an invalid .deployguard.json entry in that file (DG001) and keeps linting with the defaults', async () => {
     await writeFile('.deployguard.json', '{\n  "rules": { "SSH001": "loud" },\n  "colour": true\n}\n');
     const config = wsUri('.deployguard.json');
