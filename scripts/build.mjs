@@ -10,6 +10,8 @@ const common = {
   format: 'cjs',
   sourcemap: 'linked',
   logLevel: 'warning',
+  // Prefer packages' ESM builds: jsonc-parser's UMD main hides its requires from the bundler.
+  mainFields: ['module', 'main'],
   minify: process.argv.includes('--minify'),
 };
 

@@ -3,8 +3,7 @@
 // invalid entry is reported with its line and dropped, and its default applies.
 import * as path from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
-// The ESM build: esbuild cannot bundle jsonc-parser's UMD main (its requires are hidden in a factory).
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js';
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import picomatch from 'picomatch';
 import schema from '../../schemas/deployguard.schema.json';
 import { LineIndex } from './text';

@@ -2,7 +2,7 @@
 // the project file is the source of rule configuration; a setting only fills what the project file
 // leaves unsaid, and a conflict is explained in the log, never merged silently.
 // The ESM build, as in engine/config.ts: the UMD main does not survive bundling.
-import { findNodeAtLocation, parseTree } from 'jsonc-parser/lib/esm/main.js';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import * as path from 'node:path';
 import type { LoadedConfig } from '../engine';
 import { DEFAULT_SETTINGS, type Settings } from './protocol';
