@@ -26,7 +26,7 @@ interface Divergence {
 }
 
 /** Where we follow BuildKit and dockerfile-utils does not. */
-export const DIVERGENCES: Divergence[] = [
+const DIVERGENCES: Divergence[] = [
   { why: 'shell quoting inside RUN: /bin/sh fails (dockerfile-utils does not read the shell)', oursOnly: (_l, f) => /\/bin\/sh will fail/.test(f.message) },
   { why: 'BuildKit validates RUN flags (--mount, --network, --security, --device); dockerfile-utils does not', oursOnly: (_l, f) => /Unknown flag --.* for RUN/.test(f.message) },
   { why: 'ADD --unpack exists since Dockerfile 1.17', utilsOnly: (_l, _c, m) => /Unknown flag: unpack/.test(m) },
@@ -62,9 +62,10 @@ function compare(text: string, findings: Finding[]): Comparison {
       out.agreed++;
       continue;
     }
-    const div = DIVERGENCES.find((x) => x.utilsOnly?.(lines[l] ?? '', code, d.message));
+    const message = typeof d.message === 'string' ? d.message : d.message.value;
+    const div = DIVERGENCES.find((x) => x.utilsOnly?.(lines[l] ?? '', code, message));
     if (div) out.divergent.push(`line ${l + 1}: ${div.why}`);
-    else out.mismatches.push(`dockerfile-utils only, line ${l + 1} (code ${code}): ${d.message} | ${lines[l]}`);
+    else out.mismatches.push(`dockerfile-utils only, line ${l + 1} (code ${code}): ${message} | ${lines[l]}`);
   }
   const utilsLines = new Set(errs.map((d) => d.range.start.line));
   for (const f of ours.filter((x) => x.ruleId === 'DKR000')) {
