@@ -41,7 +41,7 @@ describe('language server: nginx snippet edits', () => {
     await client.waitFor('a diagnostic refresh request', () => client.refreshes > refreshes);
     const after = ngx024(await client.diagnostics(siteUri));
     assert.deepEqual(after.map((d) => d.severity), [1], 'HSTS dropped: error');
-    assert.match(after[0].message, /Strict-Transport-Security/);
+    assert.match(String(after[0].message), /Strict-Transport-Security/);
     assert.ok(after[0].relatedInformation?.some((r) => r.location.uri === snippetUri), 'related information points into the snippet');
   });
 

@@ -13,9 +13,20 @@ import { Vars } from './vars';
 const TEMPLATE_EXT = /\.(j2|jinja2?|template|tmpl)$/;
 const CONFISH = /\.(conf|vhost|nginx)$/;
 const BLOCK_LINE = /^[ \t]*(?:server|http|events|stream)[ \t]*\{/m;
-const LOCATION_LINE = /^[ \t]*location[ \t][^\n{;]{0,400}\{/m;
 const FOREIGN_DIRS = new Set(['httpd', 'apache', 'apache2', 'supervisor', 'supervisord', 'fail2ban', 'sshd_config.d', 'ssh', 'rsyslog.d', 'logrotate.d', 'php-fpm.d', 'modprobe.d', 'sysctl.d']);
 const NOT_NGINX_HEAD = /^[ \t]*(?:<(?:VirtualHost|Directory|IfModule)\b|\[[A-Za-z][\w .:-]{0,80}\][ \t]*$)/m;
+
+/** A line `location <args> {` (scanned line by line, no backtracking). */
+function hasLocationLine(text: string): boolean {
+  for (const raw of text.split('\n')) {
+    const line = raw.trimStart();
+    if (!line.startsWith('location') || (line[8] !== ' ' && line[8] !== '\t')) continue;
+    const brace = line.indexOf('{');
+    const semi = line.indexOf(';');
+    if (brace > 8 && (semi < 0 || semi > brace)) return true;
+  }
+  return false;
+}
 
 export function claims(rel: string, head: () => string | undefined): boolean {
   const parts = rel.split('/');
@@ -33,7 +44,7 @@ export function claims(rel: string, head: () => string | undefined): boolean {
   if ((dir === 'snippets' || dir === 'conf.d' || dir === 'nginx') && stripped.endsWith('.conf')) return looksLikeNginx();
   if (stripped.endsWith('.conf')) {
     const h = head();
-    return h !== undefined && (BLOCK_LINE.test(h) || LOCATION_LINE.test(h)) && !NOT_NGINX_HEAD.test(h);
+    return h !== undefined && (BLOCK_LINE.test(h) || hasLocationLine(h)) && !NOT_NGINX_HEAD.test(h);
   }
   return false;
 }

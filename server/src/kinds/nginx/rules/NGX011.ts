@@ -18,7 +18,9 @@ export default {
       if ((n.name !== 'root' && n.name !== 'alias') || !n.args[0] || unit.proto(n) !== 'http') continue;
       const v = n.args[0].text;
       if (v.includes('$')) continue;
-      const norm = v.length > 1 ? v.replace(/\/+$/, '') || '/' : v;
+      let end = v.length;
+      while (end > 1 && v[end - 1] === '/') end--;
+      const norm = v.slice(0, end);
       const isHome = /^\/home\/[^/]{1,255}$/.test(norm);
       if (!SYSTEM.has(norm) && !isHome) continue;
       report(ctx, n, `${n.name} "${v}" exposes ${norm === '/' ? 'the whole filesystem' : `the system folder ${norm}`}: any file below it can be requested`, { range: unit.tokenRange(n, n.args[0]) });

@@ -52,6 +52,12 @@ export default {
   },
 };
 
+/** A directive's source ending in exactly one `;`. */
+function withSemicolon(src: string): string {
+  const t = src.trimEnd();
+  return t.endsWith(';') ? t : t + ';';
+}
+
 /**
  * Lines that restore the dropped directives: `include <snippet>;` when they all come from one
  * snippet included at the parent level that holds nothing else, else copies of the directives.
@@ -72,8 +78,8 @@ function copyLines(ctx: Ctx, parent: Node, dropped: Node[], family: string): str
         lines.push(`include ${item.args[0].raw};`);
         continue;
       }
-      for (const d of dropped) if (d.via.includes(item)) lines.push(edits.source(d).replace(/\s*;?$/, ';'));
-    } else lines.push(edits.source(item).replace(/\s*;?$/, ';'));
+      for (const d of dropped) if (d.via.includes(item)) lines.push(withSemicolon(edits.source(d)));
+    } else lines.push(withSemicolon(edits.source(item)));
   }
   return [...new Set(lines)].map((l) => l.replace(/[\r\n]+[ \t]*/g, ' '));
 }
