@@ -178,6 +178,13 @@ async function main() {
       );
     });
 
+    await test('clicking the status bar item opens the Problems panel', async () => {
+      await page.keyboard.press('Control+J'); // hide the panel
+      await page.locator('.markers-panel').waitFor({ state: 'hidden' });
+      await page.locator('[id$="deployguard.status"]').first().click();
+      await page.locator('.markers-panel').waitFor({ state: 'visible' });
+    });
+
     await test('the status bar count drops after the fix', async () => {
       await page.waitForFunction(
         (n) => {
