@@ -590,6 +590,8 @@ class ModuleRunner {
   }
 
   private sequence(n: SyntaxNode, t: 'list' | 'tuple' | 'set', depth: number): Value {
+    // A container with a syntax error in it (a half-typed list) is not known.
+    if (hasError(n)) return { t: 'unknown', loc: this.L(n) };
     const items: Value[] = [];
     const ch = kids(n).filter((c) => !['[', ']', '(', ')', '{', '}', ','].includes(c.name));
     for (let i = 0; i < ch.length; i++) {
@@ -608,6 +610,7 @@ class ModuleRunner {
   }
 
   private dict(n: SyntaxNode, depth: number): Value {
+    if (hasError(n)) return { t: 'unknown', loc: this.L(n) };
     const entries: DictEntry[] = [];
     const ch = kids(n).filter((c) => c.name !== '{' && c.name !== '}');
     let i = 0;
@@ -692,7 +695,7 @@ class ModuleRunner {
   private call(n: SyntaxNode, depth: number): Value {
     const loc = this.L(n);
     const [calleeNode, argList] = kids(n);
-    if (!calleeNode || !argList) return { t: 'unknown', loc };
+    if (!calleeNode || !argList || hasError(argList)) return { t: 'unknown', loc };
     const { args, kwargs } = this.args(argList, depth);
     // Methods of values we know: str / env / list / dict / path.
     if (calleeNode.name === 'MemberExpression') {
@@ -761,6 +764,12 @@ class ModuleRunner {
 
 // -------------------------------------------------------------------------------------------------
 // Helpers (pure functions over values)
+
+/** Does a node have a syntax-error child (not looking deeper: nested containers judge themselves)? */
+function hasError(n: SyntaxNode): boolean {
+  for (let c = n.firstChild; c; c = c.nextSibling) if (c.type.isError) return true;
+  return false;
+}
 
 function withVia(b: Binding, loc: Loc): Binding {
   return { ...b, via: [loc, ...b.via], alts: b.alts?.map((a) => (a ? { ...a, via: [loc, ...a.via] } : a)) };

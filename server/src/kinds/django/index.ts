@@ -55,10 +55,12 @@ function analyze(unitRoot: string, ctx: KindContext): UnitAnalysis {
   const role: Role = abs ? roleOf(ctx, unitRoot, production) : 'other';
   const looksLikeSettings = KEY_SETTINGS.some((k) => rootEval.ns.has(k));
   const unresolved = [...unit.modules.values()].some((m) => m.unresolved.length > 0);
+  // Absence is not judged on a module that does not parse: the missing setting may be in the part that did not.
+  const broken = [...unit.files.values()].some((py) => py.errors.length > 0);
   const model: DjangoModel = {
     root: unitRoot,
     role,
-    complete: role === 'production' && looksLikeSettings && !unresolved,
+    complete: role === 'production' && looksLikeSettings && !unresolved && !broken,
     version: targetVersion(ctx, unitRoot),
     unit,
     rootEval,
