@@ -1,0 +1,12 @@
+"""
+WSGI config for the shop project.
+
+gunicorn serves `config.wsgi:application` behind nginx (see etc/nginx/sites-available).
+"""
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.prod")
+
+application = get_wsgi_application()
