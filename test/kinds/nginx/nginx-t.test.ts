@@ -3,6 +3,8 @@
 // fixture leaves a configuration that still passes `nginx -t` and no longer has that finding.
 // Fixtures marked `nginx-t: skip` (Lua, templates, newer-than-packaged directives) are parser-only.
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { applyEdits, type Finding, type Fix } from '../../../server/src/engine';
 import { describeFinding } from '../../helpers/rule-tester';
@@ -59,6 +61,21 @@ describe('nginx -t agreement', { skip: !haveNginx }, () => {
     }
     console.log(`syntax agreement: ${rejected} fixtures rejected by our parser, all rejected by nginx -t: ${wrong.length === 0}`);
     assert.deepEqual(wrong, []);
+  });
+
+  it('the nginx setup of examples/vps passes nginx -t', () => {
+    const base = path.resolve(__dirname, '..', '..', '..', 'examples', 'vps', 'etc', 'nginx');
+    const files: Record<string, string> = {};
+    const walk = (d: string) => {
+      for (const n of fs.readdirSync(d)) {
+        const p = path.join(d, n);
+        if (fs.statSync(p).isDirectory()) walk(p);
+        else files[path.relative(base, p).split(path.sep).join('/')] = fs.readFileSync(p, 'utf8');
+      }
+    };
+    walk(base);
+    const r = nginxTest(files);
+    assert.ok(r.ok, r.output);
   });
 
   it('every quick fix keeps the configuration valid for nginx -t and removes its finding', () => {

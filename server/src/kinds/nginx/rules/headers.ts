@@ -21,13 +21,22 @@ export function effectiveHeaders(unit: Unit, level: Node): Map<string, Node> {
   return out;
 }
 
-/** Does a server answer with content (not only a redirect / 444, not a handshake-rejecting catch-all)? */
+/**
+ * Does a server answer with content? Not when it only returns (a redirect, 444), rejects TLS
+ * handshakes, or when every location but ACME challenges (/.well-known/) returns.
+ */
 export function servesContent(unit: Unit, server: Node): boolean {
   if (unit.effective(server, 'ssl_reject_handshake')?.args[0]?.text === 'on') return false;
   if (unit.own(server, 'return').length > 0) return false;
   const locations = [...unit.named('location', server)];
-  if (locations.length > 0 && locations.every((l) => unit.own(l, 'return').length > 0 && !unit.own(l, 'return').some((r) => r.args[0]?.text === '200'))) return false;
-  return true;
+  if (locations.length === 0) return true;
+  const content = locations.filter((l) => {
+    const where = l.args[l.args.length - 1]?.text ?? '';
+    if (where.startsWith('/.well-known/') || where.startsWith('@')) return false;
+    const ret = unit.own(l, 'return');
+    return ret.length === 0 || ret.some((r) => r.args[0]?.text === '200');
+  });
+  return content.length > 0;
 }
 
 /** Where to insert a server-level header: after its last add_header, else after listen/server_name/ssl lines. */
