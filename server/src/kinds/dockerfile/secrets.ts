@@ -38,10 +38,8 @@ export interface SecretName {
 
 /** Does the name segments say "secret"? (Ignoring the exemptions.) */
 function secretSegment(segs: string[]): string | undefined {
-  for (let i = 0; i < segs.length; i++) {
-    if (SECRET_SEGMENTS.has(segs[i])) return segs[i];
-    if (i + 1 < segs.length && SECRET_PAIRS.has(`${segs[i]} ${segs[i + 1]}`)) return `${segs[i]}_${segs[i + 1]}`;
-  }
+  for (let i = 0; i + 1 < segs.length; i++) if (SECRET_PAIRS.has(`${segs[i]} ${segs[i + 1]}`)) return `${segs[i]}_${segs[i + 1]}`;
+  for (const s of segs) if (SECRET_SEGMENTS.has(s)) return s;
   const last = segs[segs.length - 1];
   if (last === 'KEY' && segs[segs.length - 2] !== 'PUBLIC') return 'KEY';
   return undefined;
