@@ -3,11 +3,11 @@
 // Django reports equal the ids our DJG findings map to (catalog "Anchors"), minus the checks the
 // installed Django lacks. Only our own fixtures are executed, copied into a temporary project.
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { anchoredIds, fixtureFiles, fixtureNames, productionUnits } from './fixtures';
 
 const PYTHON = '/usr/bin/python3';
@@ -42,15 +42,15 @@ const version = installedDjango();
 const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-django-parity-'));
 after(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
 
-/** Runs `check --deploy` on a copy of the fixture; returns the security ids reported. */
-function djangoCheck(fixture: string, files: Record<string, string>, rel: string, module: string, apps: string[]): { ids: Set<string>; output: string } {
-  const dir = path.join(tmpRoot, fixture);
+/** Runs `check --deploy` on a copy of the fixture; resolves to the security ids reported. */
+function djangoCheck(fixture: string, files: Record<string, string>, rel: string, module: string, apps: string[]): Promise<{ ids: Set<string>; output: string }> {
+  const dir = path.join(tmpRoot, `${fixture}-${module}`);
   // The folder holding the top package of the module (src/ in src/proj/settings/production.py).
   const depth = module.split('.').length + (rel.endsWith('/__init__.py') ? 1 : 0);
   const base = path.join(dir, rel.split('/').slice(0, rel.split('/').length - depth).join('/'));
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), text);
+  for (const [r, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, r)), { recursive: true });
+    fs.writeFileSync(path.join(dir, r), text);
   }
   // Third-party apps of the fixture (debug_toolbar, …) become empty packages so that Django can load them.
   for (const app of apps) {
@@ -71,16 +71,36 @@ function djangoCheck(fixture: string, files: Record<string, string>, rel: string
   }
   const runner = path.join(base, 'dg_check_runner.py');
   fs.writeFileSync(runner, RUNNER);
-  const r = spawnSync(PYTHON, [runner, module, 'check', '--deploy'], {
-    cwd: base,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', PYTHONPATH: base, PYTHONDONTWRITEBYTECODE: '1', HOME: tmpRoot },
-    timeout: 60_000,
+  return new Promise((resolve) => {
+    const child = spawn(PYTHON, [runner, module, 'check', '--deploy'], {
+      cwd: base,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', PYTHONPATH: base, PYTHONDONTWRITEBYTECODE: '1', HOME: tmpRoot },
+      timeout: 120_000,
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('close', () => {
+      const ids = new Set<string>();
+      for (const m of output.matchAll(/\(((?:security\.[WE]\d{3})|(?:\d_\d\.E\d{3}))\)/g)) ids.add(m[1]);
+      resolve({ ids, output });
+    });
   });
-  const output = `${r.stdout ?? ''}${r.stderr ?? ''}`;
-  const ids = new Set<string>();
-  for (const m of output.matchAll(/\(((?:security\.[WE]\d{3})|(?:\d_\d\.E\d{3}))\)/g)) ids.add(m[1]);
-  return { ids, output };
+}
+
+/** Runs the jobs two at a time (the CI machine has two cores). */
+async function runAll<T>(jobs: (() => Promise<T>)[], width = 2): Promise<T[]> {
+  const out: T[] = new Array(jobs.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(width, jobs.length) }, async () => {
+      while (next < jobs.length) {
+        const i = next++;
+        out[i] = await jobs[i]();
+      }
+    }),
+  );
+  return out;
 }
 
 describe('parity with Django check --deploy', () => {
@@ -93,21 +113,26 @@ describe('parity with Django check --deploy', () => {
     return;
   }
   const lack = lacking(version);
-  let compared = 0;
-  for (const name of fixtureNames()) {
+  const cases = fixtureNames().flatMap((name) => {
     const files = fixtureFiles(name);
-    for (const unit of productionUnits(files, version.split('.').slice(0, 2).join('.'))) {
-      if (!unit.literal) continue;
-      compared++;
-      it(`${name}: ${unit.rel} (Django ${version})`, () => {
-        const { ids, output } = djangoCheck(name, files, unit.rel, unit.module, appsOf(files));
-        assert.ok(/System check identified/.test(output), `Django did not run the checks:\n${output}`);
-        const ours = anchoredIds(unit.findings);
-        const strip = (s: Set<string>) => [...s].filter((id) => !lack.has(id)).sort();
-        assert.deepEqual(strip(ours), strip(ids), `ours vs Django's; Django said:\n${output}\nwe said:\n${unit.findings.map((f) => `${f.ruleId} ${f.message}`).join('\n')}`);
-      });
-    }
-  }
+    return productionUnits(files, version.split('.').slice(0, 2).join('.'))
+      .filter((u) => u.literal)
+      .map((unit) => ({ name, files, unit }));
+  });
+  const compared = cases.length;
+  let results: { ids: Set<string>; output: string }[] = [];
+  before(async () => {
+    results = await runAll(cases.map((c) => () => djangoCheck(c.name, c.files, c.unit.rel, c.unit.module, appsOf(c.files))));
+  });
+  cases.forEach((c, i) => {
+    it(`${c.name}: ${c.unit.rel} (Django ${version})`, () => {
+      const { ids, output } = results[i];
+      assert.ok(/System check identified/.test(output), `Django did not run the checks:\n${output}`);
+      const ours = anchoredIds(c.unit.findings);
+      const strip = (x: Set<string>) => [...x].filter((id) => !lack.has(id)).sort();
+      assert.deepEqual(strip(ours), strip(ids), `ours vs Django's; Django said:\n${output}\nwe said:\n${c.unit.findings.map((f) => `${f.ruleId} ${f.message}`).join('\n')}`);
+    });
+  });
   it('compares at least 25 production modules', () => {
     assert.ok(compared >= 25, `only ${compared} all-literal production modules among the fixtures`);
     console.log(`parity: ${compared} fixture production modules compared with Django ${version}`);
