@@ -183,6 +183,12 @@ ruleTester(K, 'NGX015', SITE, {
       output: 'location /admin/ {\n    allow 10.0.0.0/8;\n    allow 192.168.0.0/16;\n    deny all;\n}\n',
     },
     {
+      name: 'CRLF and tabs are kept',
+      code: 'location /admin/ {\r\n\tallow 10.0.0.0/8;\r\n}\r\n',
+      errors: [{ line: 2, column: 2 }],
+      output: 'location /admin/ {\r\n\tallow 10.0.0.0/8;\r\n\tdeny all;\r\n}\r\n',
+    },
+    {
       name: 'allow in a snippet, fix in the snippet',
       code: 'location /a/ {\n    include acl.conf;\n}\n',
       files: { 'etc/nginx/acl.conf': 'allow 10.0.0.0/8;\n' },

@@ -397,12 +397,38 @@ export class Edits {
     return /^[ \t]*/.exec(line)![0];
   }
 
-  /** One indentation step in the file's style. */
+  private readonly indents = new Map<string, string>();
+  private readonly eols = new Map<string, string>();
+
+  /** The file's line break (cached: LineIndex.eol scans the whole text). */
+  eol(file: string): string {
+    let e = this.eols.get(file);
+    if (e === undefined) {
+      e = this.idx(file).eol;
+      this.eols.set(file, e);
+    }
+    return e;
+  }
+
+  /** One indentation step in the file's style (tabs, or the first indentation of 1-8 spaces). */
   unitIndent(file: string): string {
-    const text = this.unit.text(file);
-    if (/^\t/m.test(text)) return '\t';
-    const m = /^( +)\S/m.exec(text);
-    return m && m[1].length <= 8 ? m[1] : '    ';
+    let indent = this.indents.get(file);
+    if (indent === undefined) {
+      indent = '    ';
+      for (const line of this.unit.text(file).split('\n')) {
+        if (line.startsWith('\t')) {
+          indent = '\t';
+          break;
+        }
+        const n = line.length - line.trimStart().length;
+        if (n > 0 && n <= 8 && line.trim() !== '' && line[0] === ' ') {
+          indent = ' '.repeat(n);
+          break;
+        }
+      }
+      this.indents.set(file, indent);
+    }
+    return indent;
   }
 
   /** Inserts lines after the line a directive ends on, with that directive's indentation. */
@@ -410,7 +436,7 @@ export class Edits {
     const idx = this.idx(n.file);
     const line = idx.positionAt(n.d.end).line;
     const indent = this.indentOf(n.file, n.d.start);
-    const eol = idx.eol;
+    const eol = this.eol(n.file);
     return { file: n.file, range: idx.range(idx.lineEnd(line), idx.lineEnd(line)), newText: lines.map((l) => eol + indent + l).join('') };
   }
 
@@ -422,7 +448,7 @@ export class Edits {
     const start = idx.lineStarts[line];
     const onlyIndentBefore = idx.text.slice(start, n.d.start).trim() === '';
     if (!onlyIndentBefore) return { file: n.file, range: idx.range(n.d.start, n.d.start), newText: lines.join(' ') + ' ' };
-    return { file: n.file, range: idx.range(start, start), newText: lines.map((l) => (l === '' ? '' : indent + l) + idx.eol).join('') };
+    return { file: n.file, range: idx.range(start, start), newText: lines.map((l) => (l === '' ? '' : indent + l) + this.eol(n.file)).join('') };
   }
 
   /** Inserts lines as the first entries of a block, right after its `{`. */
@@ -439,7 +465,7 @@ export class Edits {
     let indent = this.indentOf(file, block.d.start) + this.unitIndent(file);
     if (firstChild && idx.positionAt(firstChild.start).line > openLine) indent = this.indentOf(file, firstChild.start);
     const at = idx.lineEnd(openLine);
-    return { file, range: idx.range(at, at), newText: lines.map((l) => idx.eol + indent + l).join('') };
+    return { file, range: idx.range(at, at), newText: lines.map((l) => this.eol(file) + indent + l).join('') };
   }
 
   /** Inserts lines as the last entries of a block, before its `}`. */
@@ -458,7 +484,7 @@ export class Edits {
       return { file, range: idx.range(close, close), newText: lines.join(' ') + ' ' };
     }
     const at = idx.lineStarts[closeLine];
-    return { file, range: idx.range(at, at), newText: lines.map((l) => indent + l + idx.eol).join('') };
+    return { file, range: idx.range(at, at), newText: lines.map((l) => indent + l + this.eol(file)).join('') };
   }
 
   /** Deletes a directive; its whole line when nothing else is on it. */
