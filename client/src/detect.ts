@@ -4,7 +4,6 @@
 // decides what it lints. Pure (no `vscode` import) so it can be unit-tested.
 
 const BLOCK_LINE = /^[ \t]*(?:server|http|events|stream)[ \t]*\{/m;
-const LOCATION_LINE = /^[ \t]*location[ \t][^\n{;]{0,400}\{/m;
 const NOT_NGINX = /^[ \t]*(?:<(?:VirtualHost|Directory|IfModule)\b|\[[A-Za-z][\w .:-]{0,80}\][ \t]*$)/m;
 const FOREIGN_DIRS = new Set(['httpd', 'apache', 'apache2', 'supervisor', 'supervisord', 'fail2ban', 'sshd_config.d', 'ssh', 'rsyslog.d', 'logrotate.d', 'php-fpm.d', 'modprobe.d', 'sysctl.d']);
 /** Languages VS Code gives a `.conf` when nothing more specific claims it. */
@@ -16,5 +15,17 @@ export function looksLikeNginx(path: string, head: string): boolean {
   const base = parts[parts.length - 1].replace(/\.(j2|jinja2?|template|tmpl)$/, '');
   if (!base.endsWith('.conf')) return false;
   if (parts.slice(0, -1).some((p) => FOREIGN_DIRS.has(p))) return false;
-  return (BLOCK_LINE.test(head) || LOCATION_LINE.test(head)) && !NOT_NGINX.test(head);
+  return (BLOCK_LINE.test(head) || hasLocationLine(head)) && !NOT_NGINX.test(head);
+}
+
+/** A line `location <args> {` (scanned line by line: no regex, no backtracking). */
+function hasLocationLine(text: string): boolean {
+  for (const raw of text.split('\n')) {
+    const line = raw.trimStart();
+    if (!line.startsWith('location') || (line[8] !== ' ' && line[8] !== '\t')) continue;
+    const brace = line.indexOf('{');
+    const semi = line.indexOf(';');
+    if (brace > 8 && (semi < 0 || semi > brace)) return true;
+  }
+  return false;
 }

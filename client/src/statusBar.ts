@@ -91,7 +91,8 @@ export class StatusBar implements vscode.Disposable {
       tooltip.appendMarkdown(`\n\nLast workspace scan: ${plural(this.lastScan.findings, 'finding')} in ${plural(this.lastScan.files, 'file')}.`);
     }
     this.item.tooltip = tooltip;
-    this.item.accessibilityInformation = { label: this.item.text.replace(/\$\([^)]*\)\s*/g, '') };
+    // The text without its leading $(icon) for screen readers.
+    this.item.accessibilityInformation = { label: this.item.text.slice(this.item.text.indexOf(' ') + 1) };
   }
 
   get text(): string {
