@@ -42,6 +42,9 @@ for (const spec of OPTION_SPECS) {
 }
 const LONG_NAMES = [...LONG.keys()].sort();
 
+/** --use-feature values some pip release from 20.x to 25.x accepts (the choices change between releases). */
+export const KNOWN_FEATURES = ['fast-deps', 'truststore', 'no-binary-enable-wheel-cache', 'build-constraint', 'inprocess-build-deps', '2020-resolver', 'in-tree-build'];
+
 /** Strong hashes pip accepts for --hash. */
 export const STRONG_HASHES = ['sha256', 'sha384', 'sha512'];
 
@@ -156,6 +159,8 @@ export function parseOptions(tokens: ShToken[]): OptionParse {
       const colon = o.value!.indexOf(':');
       if (colon < 0) problems.push({ ...at, message: `Arguments to ${o.spelled} must be a hash name followed by a value, like --hash=sha256:abcde...` });
       else if (!STRONG_HASHES.includes(o.value!.slice(0, colon))) problems.push({ ...at, message: `Allowed hash algorithms for ${o.spelled} are ${STRONG_HASHES.join(', ')}.` });
+    } else if (o.spec.name === '--use-feature' && !KNOWN_FEATURES.includes(o.value!)) {
+      problems.push({ ...at, message: `option ${o.spelled}: invalid choice: '${o.value}' (choose from ${KNOWN_FEATURES.map((f) => `'${f}'`).join(', ')})` });
     } else if (o.spec.name === '--config-settings' && !o.value!.includes('=')) {
       problems.push({ ...at, message: `Arguments to ${o.spelled} must be of the form KEY=VAL` });
     }

@@ -15,6 +15,8 @@ export interface Problem {
   message: string;
   range: Range;
   severity: Severity;
+  /** 'line': pip's line parser (shell split, options) refuses the line; 'requirement': the requirement itself is invalid. */
+  origin: 'line' | 'requirement';
 }
 
 /** A URL written in the file, with a way to get the range of any part of it. */
@@ -125,7 +127,8 @@ export function parseRequirementsText(file: string, text: string): ParsedFile {
       const b = e <= s ? a : toOriginal(line, e, true);
       return index.range(a, Math.max(a, b));
     };
-    const problem = (message: string, s: number, e: number, severity: Severity = 'error') => problems.push({ message, range: R(s, e), severity });
+    const problem = (message: string, s: number, e: number, severity: Severity = 'error', origin: Problem['origin'] = 'line') => problems.push({ message, range: R(s, e), severity, origin });
+    const reqProblem: ProblemFn = (message, s, e, severity = 'error') => problem(message, s, e, severity, 'requirement');
     const t = line.text;
     const cs = line.contentStart;
     const ce = line.contentEnd;
@@ -189,23 +192,23 @@ export function parseRequirementsText(file: string, text: string): ParsedFile {
     const editables = options.filter((o) => o.name === '--editable');
     if (argsEnd > cs) {
       entry.kind = 'requirement';
-      entry.requirement = parseRequirement(t, cs, argsEnd, R, problem);
+      entry.requirement = parseRequirement(t, cs, argsEnd, R, reqProblem);
       for (const o of options) {
-        if (o.scope === 'global') problems.push({ message: `pip ignores ${o.spelled} on a line with a requirement: put it on a line of its own`, range: o.range, severity: 'warning' });
+        if (o.scope === 'global') problems.push({ message: `pip ignores ${o.spelled} on a line with a requirement: put it on a line of its own`, range: o.range, severity: 'warning', origin: 'line' });
       }
     } else if (editables.length > 0) {
       entry.kind = 'requirement';
       const e = editables[0];
-      entry.requirement = parseEditable(e, (message, range) => problems.push({ message, range, severity: 'error' }));
+      entry.requirement = parseEditable(e, (message, range) => problems.push({ message, range, severity: 'error', origin: 'requirement' }));
       for (const o of options) {
         if (o === e) continue;
-        if (o.name === '--editable') problems.push({ message: 'pip reads only the first -e of a line', range: o.range, severity: 'warning' });
-        else if (o.name !== '--config-settings') problems.push({ message: `pip ignores ${o.spelled} on an editable (-e) requirement line`, range: o.range, severity: 'warning' });
+        if (o.name === '--editable') problems.push({ message: 'pip reads only the first -e of a line', range: o.range, severity: 'warning', origin: 'line' });
+        else if (o.name !== '--config-settings') problems.push({ message: `pip ignores ${o.spelled} on an editable (-e) requirement line`, range: o.range, severity: 'warning', origin: 'line' });
       }
     } else {
       for (const o of options) {
         if (o.scope === 'req') {
-          problems.push({ message: `${o.spelled} applies to a requirement on the same line; pip ignores it on a line without one`, range: o.range, severity: 'warning' });
+          problems.push({ message: `${o.spelled} applies to a requirement on the same line; pip ignores it on a line without one`, range: o.range, severity: 'warning', origin: 'line' });
         }
       }
     }
@@ -336,11 +339,27 @@ function describeUrl(req: Requirement, problem: ProblemFn, base: number): void {
     problem(`The URL ${ref.text} has an empty revision (after @) which is not supported`, base + parts.rev.start - 1, base + parts.rev.end);
   }
   if (req.form !== 'url') return;
-  if (parts.egg) {
+  if (parts.egg !== undefined) {
+    // pip reads the #egg= fragment as a requirement string.
     const eggParam = parts.fragment.find((p) => p.key === 'egg')!;
-    req.name = parts.egg;
-    req.key = normalizeName(parts.egg);
-    req.nameRange = ref.at(eggParam.span);
+    const egg = parsePep508(parts.egg);
+    if (egg.problem) {
+      problem(`Invalid requirement: '${parts.egg}'`, base + eggParam.span.start, base + eggParam.span.end);
+    } else {
+      const e = egg.req!;
+      const off = eggParam.span.start;
+      req.name = e.name;
+      req.key = normalizeName(req.name);
+      req.nameRange = ref.at({ start: off + e.nameSpan.start, end: off + e.nameSpan.end });
+      req.extras = e.extras;
+      req.specifiers = e.specifiers.map((sp) => ({
+        op: sp.op,
+        version: sp.version,
+        wildcard: sp.wildcard,
+        range: ref.at({ start: off + sp.start, end: off + sp.end }),
+        versionRange: ref.at({ start: off + sp.versionStart, end: off + sp.versionEnd }),
+      }));
+    }
   } else if (!parts.vcs) {
     const file = parts.path.split('/').pop() ?? '';
     if (file.toLowerCase().endsWith('.whl')) {
