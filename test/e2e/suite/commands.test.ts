@@ -135,6 +135,32 @@ describe('commands and status bar', function () {
     await api.ready();
   });
 
+  it('deployguard.exclude hides the findings of matching files', async () => {
+    const cfg = vscode.workspace.getConfiguration('deployguard');
+    await open(k.fixture.file);
+    await waitFor(ready, () => `the fixture's findings; have\n      ${describeDiagnostics(uri())}`);
+    await cfg.update('exclude', [k.fixture.file], vscode.ConfigurationTarget.Workspace);
+    try {
+      await waitFor(() => ours(uri()).length === 0, () => `no findings in the excluded ${k.fixture.file}; have\n      ${describeDiagnostics(uri())}`);
+    } finally {
+      await cfg.update('exclude', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitFor(ready, () => `the findings back; have\n      ${describeDiagnostics(uri())}`);
+  });
+
+  it('hovering a finding explains its rule', async () => {
+    const { doc } = await open(k.fixture.file);
+    await waitFor(ready, () => `the fixture's findings; have\n      ${describeDiagnostics(uri())}`);
+    const f = k.fixture.findings[0];
+    const d = ours(uri()).find((d) => codeOf(d) === f.rule && d.range.start.line === f.line)!;
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, d.range.start);
+    const text = hovers
+      .flatMap((h) => h.contents)
+      .map((c) => (typeof c === 'string' ? c : c.value))
+      .join('\n');
+    assert.ok(text.includes(f.rule), `the hover names ${f.rule}: ${text}`);
+  });
+
   it('reports an invalid .deployguard.json entry in that file (DG001) and keeps linting with the defaults', async () => {
     await writeFile('.deployguard.json', '{\n  "rules": { "SSH001": "loud" },\n  "colour": true\n}\n');
     const config = wsUri('.deployguard.json');
