@@ -214,5 +214,9 @@ describe('units and claims', () => {
     assert.equal(claims('app/logging.conf', head('[loggers]\nkeys=root\n')), false);
     assert.equal(claims('etc/nginx/sites-available/README.md', none), false);
     assert.equal(claims('etc/modprobe.d/blacklist.conf', head('blacklist foo\n')), false);
+    assert.equal(claims('h5bp/security/x-frame-options.conf', head('# comment\nadd_header X-Frame-Options DENY always;\n')), true);
+    assert.equal(claims('tls/policy.conf', head('ssl_protocols TLSv1.2 TLSv1.3;\n')), true);
+    assert.equal(claims('etc/php/fpm/pool.d/www.conf', head('user = www-data\nlisten = /run/php.sock\n')), false);
+    assert.equal(claims('etc/logrotate.conf', head('include /etc/logrotate.d\nweekly\n')), false);
   });
 });

@@ -7,6 +7,7 @@ import type { Finding } from '../../engine/types';
 import { Edits, prefixFor, Unit } from './model';
 import { comments } from './parser';
 import { RULES } from './rules';
+import { MAX_ARGS } from './vocabulary';
 import type { NginxModel } from './rules/util';
 import { Vars } from './vars';
 
@@ -15,6 +16,25 @@ const CONFISH = /\.(conf|vhost|nginx)$/;
 const BLOCK_LINE = /^[ \t]*(?:server|http|events|stream)[ \t]*\{/m;
 const FOREIGN_DIRS = new Set(['httpd', 'apache', 'apache2', 'supervisor', 'supervisord', 'fail2ban', 'sshd_config.d', 'ssh', 'rsyslog.d', 'logrotate.d', 'php-fpm.d', 'modprobe.d', 'sysctl.d']);
 const NOT_NGINX_HEAD = /^[ \t]*(?:<(?:VirtualHost|Directory|IfModule)\b|\[[A-Za-z][\w .:-]{0,80}\][ \t]*$)/m;
+
+/** Directive names that alone do not identify nginx (other formats use them too). */
+const AMBIGUOUS = new Set(['include', 'user', 'env', 'pid', 'server', 'use', 'root', 'index', 'set', 'if', 'return', 'daemon', 'ssl']);
+
+/**
+ * The first directive of the file is a well-known nginx one written the nginx way
+ * (`add_header X-Frame-Options DENY;`, `ssl_protocols TLSv1.2 TLSv1.3;`): a snippet.
+ */
+function startsWithNginxDirective(text: string): boolean {
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const name = line.split(/[ \t]/, 1)[0];
+    if (AMBIGUOUS.has(name) || MAX_ARGS[name] === undefined || line.includes('=') && !line.includes('"') && !line.includes("'")) return false;
+    const body = line.includes('#') ? line.slice(0, line.indexOf('#')).trimEnd() : line;
+    return body.endsWith(';') || body.endsWith('{');
+  }
+  return false;
+}
 
 /** A line `location <args> {` (scanned line by line, no backtracking). */
 function hasLocationLine(text: string): boolean {
@@ -44,7 +64,7 @@ export function claims(rel: string, head: () => string | undefined): boolean {
   if ((dir === 'snippets' || dir === 'conf.d' || dir === 'nginx') && stripped.endsWith('.conf')) return looksLikeNginx();
   if (stripped.endsWith('.conf')) {
     const h = head();
-    return h !== undefined && (BLOCK_LINE.test(h) || hasLocationLine(h)) && !NOT_NGINX_HEAD.test(h);
+    return h !== undefined && (BLOCK_LINE.test(h) || hasLocationLine(h) || startsWithNginxDirective(h)) && !NOT_NGINX_HEAD.test(h);
   }
   return false;
 }
