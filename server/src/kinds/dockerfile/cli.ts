@@ -113,11 +113,14 @@ export interface Parsed {
 }
 
 /** GNU-style option parsing (options may follow operands; `--` ends options). */
+const longSets = new WeakMap<OptSpec, Set<string>>();
+
 export function parseOptions(args: Word[], spec: OptSpec): Parsed {
   const opts: Opt[] = [];
   const operands: Word[] = [];
   const shortArg = spec.short ?? '';
-  const longArg = new Set(spec.long ?? []);
+  let longArg = longSets.get(spec);
+  if (!longArg) longSets.set(spec, (longArg = new Set(spec.long ?? [])));
   for (let k = 0; k < args.length; k++) {
     const w = args[k];
     const v = w.value;

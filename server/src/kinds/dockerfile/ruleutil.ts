@@ -62,8 +62,16 @@ export interface RunCommand {
 }
 
 /** Every shell command of every RUN (ONBUILD triggers included unless `triggers` is false). */
+const runCache = new WeakMap<DockerModel, Map<string, RunCommand[]>>();
+
 export function runCommands(model: DockerModel, options: { triggers?: boolean; shippedOnly?: boolean } = {}): RunCommand[] {
+  const key = `${options.triggers !== false}|${!!options.shippedOnly}`;
+  let perModel = runCache.get(model);
+  if (!perModel) runCache.set(model, (perModel = new Map()));
+  const cached = perModel.get(key);
+  if (cached) return cached;
   const out: RunCommand[] = [];
+  perModel.set(key, out);
   for (const instr of model.allInstructions) {
     if (instr.keyword !== 'RUN') continue;
     if (options.triggers === false && instr.onbuild) continue;

@@ -162,6 +162,8 @@ export function directivesOf(model: DockerModel): Directive[] {
 
 function checkVariables(model: DockerModel, instr: DInstruction, push: (m: string, s: number, e: number) => void): void {
   if (instr.keyword === 'RUN' || instr.keyword === 'CMD' || instr.keyword === 'ENTRYPOINT') return;
+  // dockerfile-ast's getVariables() resolves definitions across the file: only ask when a ${…} is there.
+  if (!model.text.slice(instr.keywordEnd, instr.end).includes('${')) return;
   let vars: ReturnType<Instruction['getVariables']> = [];
   try {
     vars = instr.ast.getVariables();

@@ -1,4 +1,5 @@
 // DKR009: the whole build context is copied while .dockerignore is missing or lets .git / .env* through.
+import * as path from 'node:path';
 import { LineIndex } from '../../../engine/text';
 import { Dockerignore, REQUIRED_EXCLUSIONS, dockerignoreTemplate } from '../dockerignore';
 import { copyParts } from './DKR008';
@@ -17,7 +18,7 @@ export const DKR009: DRule = {
   ),
   check(ctx) {
     const { model } = ctx;
-    if (!model.file.startsWith('/')) return;
+    if (!path.isAbsolute(model.file)) return;
     const ignore = model.dockerignore ? new Dockerignore(model.dockerignore.text) : undefined;
     const missing = ignore ? REQUIRED_EXCLUSIONS.filter((r) => r.samples.some((s) => !ignore.excludes(s))) : [];
     if (ignore && missing.length === 0) return;

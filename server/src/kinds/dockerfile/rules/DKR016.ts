@@ -38,8 +38,16 @@ function artefactDownload(c: Command): string | undefined {
   return url.value;
 }
 
+const lastVerification = new WeakMap<Script, number>();
+
 function verifiedAfter(script: Script, c: Command): boolean {
-  return script.commands.some((d) => d.start > c.start && verifies(d)) || c.pipeline.commands.some((d) => d !== c && verifies(d));
+  let last = lastVerification.get(script);
+  if (last === undefined) {
+    last = -1;
+    for (const d of script.commands) if (verifies(d)) last = Math.max(last, d.start);
+    lastVerification.set(script, last);
+  }
+  return last > c.start || c.pipeline.commands.some((d) => d !== c && verifies(d));
 }
 
 export const DKR016: DRule = {

@@ -32,7 +32,7 @@ function contextPath(value: string, workdir: string | undefined): string {
 
 /** A development requirements file this one includes (-r), found by reading the workspace copy. */
 function devInclude(model: DockerModel, rel: string, depth = 0, seen = new Set<string>()): string | undefined {
-  if (depth > 5 || !model.file.startsWith('/')) return undefined;
+  if (depth > 5 || !path.isAbsolute(model.file)) return undefined;
   const file = path.join(model.contextDir, rel);
   if (seen.has(file)) return undefined;
   seen.add(file);

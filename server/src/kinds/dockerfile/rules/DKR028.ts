@@ -4,17 +4,20 @@ import { insertEdit } from '../edits';
 import { fix, meta, reportAt, runCommands, stageChain, type DRule } from '../ruleutil';
 import type { DockerModel, Stage } from '../model';
 
-/** An earlier RUN (in the stage chain) that turns recommends off in apt.conf. */
-function recommendsOffInConfig(model: DockerModel, stage: Stage | undefined, before: number): boolean {
-  if (!stage) return false;
-  const chain = stageChain(stage);
-  return chain.some((st) =>
-    st.instructions.some((i) => i.keyword === 'RUN' && (st !== stage || i.index < before) && /APT::Install-Recommends\s*"?(0|false)"?/i.test(ctxText(model, i.start, i.end))),
-  );
-}
+const RECOMMENDS_OFF = /APT::Install-Recommends\s*"?(0|false)"?/i;
 
-function ctxText(model: DockerModel, s: number, e: number): string {
-  return model.text.slice(s, e);
+/** An earlier RUN (in the stage chain) that turns recommends off in apt.conf. */
+function recommendsOffInConfig(model: DockerModel, stage: Stage | undefined, before: number, firstOff: Map<Stage, number>): boolean {
+  if (!stage) return false;
+  return stageChain(stage).some((st) => {
+    let at = firstOff.get(st);
+    if (at === undefined) {
+      const i = st.instructions.find((x) => x.keyword === 'RUN' && RECOMMENDS_OFF.test(model.text.slice(x.start, x.end)));
+      at = i ? i.index : Infinity;
+      firstOff.set(st, at);
+    }
+    return st !== stage ? at !== Infinity : at < before;
+  });
 }
 
 export const DKR028: DRule = {
@@ -28,12 +31,13 @@ export const DKR028: DRule = {
   ),
   check(ctx) {
     const { model } = ctx;
+    const firstOff = new Map<Stage, number>();
     for (const rc of runCommands(model)) {
       const pm = packageManager(rc.cmd);
       if (!pm || pm.tool !== 'apt' || pm.sub !== 'install' || pm.inv.name === 'aptitude' || !pm.subWord) continue;
       if (hasOpt(pm.parsed, 'no-install-recommends')) continue;
       if (pm.parsed.opts.some((o) => (o.name === 'o' || o.name === 'option') && /APT::Install-Recommends\s*=\s*(false|0|no)/i.test(o.value ?? ''))) continue;
-      if (recommendsOffInConfig(model, rc.instr.stage, rc.instr.index)) continue;
+      if (recommendsOffInConfig(model, rc.instr.stage, rc.instr.index, firstOff)) continue;
       const sub = pm.subWord;
       reportAt(ctx, pm.inv.nameWord.start, sub.end, `${pm.inv.name} install without --no-install-recommends pulls in recommended packages too`, {
         fixes: [fix('Add --no-install-recommends', [insertEdit(model, sub.end, ' --no-install-recommends')], { isPreferred: true })],

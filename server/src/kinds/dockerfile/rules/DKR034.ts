@@ -1,31 +1,34 @@
 // DKR034: a pipe in RUN without pipefail (failures on the left of | are ignored).
 import { invocation } from '../cli';
 import { isAlpine } from '../images';
-import type { DInstruction, DockerModel } from '../model';
+import type { DInstruction, DockerModel, Stage } from '../model';
 import type { Script } from '../shell';
 import { insertLineBeforeEdit } from '../edits';
 import { fix, meta, reportAt, stageChain, type DRule } from '../ruleutil';
 
 const NON_POSIX = /(^|\/)(pwsh|powershell|cmd)(\.exe)?$/i;
 
-/** The SHELL in force for an instruction, from its stage chain. */
-function shellAt(model: DockerModel, instr: DInstruction): string[] | undefined {
-  if (!instr.stage) return undefined;
-  let shell: string[] | undefined;
-  for (const st of stageChain(instr.stage)) {
+/** The SHELL in force for each RUN, computed in one pass over the stages (inherited through FROM <stage>). */
+function shellsOf(model: DockerModel): Map<DInstruction, string[] | undefined> {
+  const out = new Map<DInstruction, string[] | undefined>();
+  const atEnd = new Map<Stage, string[] | undefined>();
+  for (const st of model.stages) {
+    let shell = st.parent ? atEnd.get(st.parent) : undefined;
     for (const i of st.instructions) {
-      if (st === instr.stage && i.index >= instr.index) break;
-      if (i.keyword !== 'SHELL') continue;
-      try {
-        const v = JSON.parse(i.argText.text);
-        if (Array.isArray(v)) shell = v.map(String);
-      } catch {
-        // DKR000 reports a non-JSON SHELL
+      if (i.keyword === 'SHELL') {
+        try {
+          const v = JSON.parse(i.argText.text);
+          if (Array.isArray(v)) shell = v.map(String);
+        } catch {
+          // DKR000 reports a non-JSON SHELL
+        }
       }
+      out.set(i, shell);
+      if (i.trigger) out.set(i.trigger, shell);
     }
+    atEnd.set(st, shell);
   }
-  void model;
-  return shell;
+  return out;
 }
 
 function setsPipefail(args: string[]): boolean {
@@ -56,10 +59,11 @@ export const DKR034: DRule = {
   ),
   check(ctx) {
     const { model } = ctx;
+    const shells = shellsOf(model);
     for (const instr of model.allInstructions) {
       const script = instr.command?.script;
       if (instr.keyword !== 'RUN' || !script || instr.command?.form !== 'shell') continue;
-      const shell = shellAt(model, instr);
+      const shell = shells.get(instr);
       if (shell && (NON_POSIX.test(shell[0] ?? '') || setsPipefail(shell))) continue;
       const p = script.pipelines.find(
         (pl) =>
