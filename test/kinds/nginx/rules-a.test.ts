@@ -6,8 +6,6 @@ const K = [nginxKind];
 const SITE = 'etc/nginx/sites-available/site.conf';
 const MAIN = 'etc/nginx/nginx.conf';
 
-/** A complete configuration around some server-level text. */
-const full = (http: string) => `events {}\nhttp {\n    server_tokens off;\n${http}}\n`;
 
 ruleTester(K, 'NGX000', SITE, {
   valid: ['server {\n    listen 80;\n    location / { return 204; }\n}\n', 'content_by_lua_block { ngx.say("}") }\n'],
@@ -287,4 +285,3 @@ ruleTester(K, 'NGX023', SITE, {
   ],
 });
 
-export { full };

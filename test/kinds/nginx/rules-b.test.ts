@@ -371,4 +371,3 @@ ruleTester(K, 'NGX051', MAIN, {
   ],
 });
 
-export { full };
