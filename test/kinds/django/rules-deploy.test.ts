@@ -280,6 +280,18 @@ ruleTester(KINDS, 'DJG012', P, {
     { name: '1 is not True', code: settings({ SECURE_SSL_REDIRECT: 'SECURE_SSL_REDIRECT = 1' }), errors: [{ line: END('SECURE_SSL_REDIRECT') }], output: settings() },
     { name: 'a string from the environment is never True', code: settings({ SECURE_SSL_REDIRECT: 'SECURE_SSL_REDIRECT = os.environ.get("SSL_REDIRECT", "True")' }), errors: [{ line: END('SECURE_SSL_REDIRECT'), message: /read from SSL_REDIRECT as a string, which is never True/ }] },
     { name: 'behind a TLS-terminating proxy: info', code: without('SECURE_SSL_REDIRECT'), config: { django: { tlsTerminatedUpstream: true } }, errors: [{ line: 1, severity: 'info' }] },
+    {
+      name: 'the workspace nginx redirects HTTP to HTTPS for the same host: info',
+      code: without('SECURE_SSL_REDIRECT'),
+      files: { 'deploy/nginx/sites-available/site.conf': 'server {\n    listen 80;\n    server_name www.example.com;\n    location / {\n        return 301 https://$host$request_uri;\n    }\n}\n' },
+      errors: [{ line: 1, severity: 'info', message: /nginx \(site\.conf\) redirects plain HTTP to HTTPS/ }],
+    },
+    {
+      name: 'an nginx redirect for another host does not count',
+      code: without('SECURE_SSL_REDIRECT'),
+      files: { 'deploy/nginx/site.conf': 'server {\n    listen 80;\n    server_name other.example.org;\n    return 301 https://other.example.org$request_uri;\n}\n' },
+      errors: [{ line: 1, severity: 'warning' }],
+    },
   ],
 });
 

@@ -93,11 +93,11 @@ export function reportAt(ctx: DjangoRuleContext, r: ReportAt): void {
 }
 
 /** A finding about an absent setting: line 1 of the production module (catalog §0). */
-export function reportAbsent(ctx: DjangoRuleContext, message: string, fixes?: Fix[], severity?: 'error' | 'warning' | 'info'): void {
+export function reportAbsent(ctx: DjangoRuleContext, message: string, fixes?: Fix[], severity?: 'error' | 'warning' | 'info', related?: RelatedLocation[]): void {
   const m = ctx.model;
   const py = m.unit.files.get(m.root);
   const range = py ? py.index.range(0, py.index.lineEnd(0)) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  ctx.report({ file: m.root, range, message, severity, fixes: fixes?.length ? fixes : undefined });
+  ctx.report({ file: m.root, range, message, severity, fixes: fixes?.length ? fixes : undefined, related: related?.length ? related : undefined });
 }
 
 /** Where a binding's name is written: the finding location for "the whole value is the problem". */

@@ -233,9 +233,8 @@ function settingsModuleInDockerfile(file: string, text: string): SettingsDeclara
   for (const { line, from } of dockerLogicalLines(text)) {
     const t = line.trim();
     if (/^from\s/i.test(t)) found = undefined;
-    const m = /^env\s+(.*)$/i.exec(t);
-    if (!m) continue;
-    const body = m[1];
+    if (t.slice(0, 3).toLowerCase() !== 'env' || !(t[3] === ' ' || t[3] === '\t')) continue;
+    const body = t.slice(4).trim();
     const legacy = /^DJANGO_SETTINGS_MODULE\s+(\S+)\s*$/.exec(body);
     const pair = /(?:^|\s)DJANGO_SETTINGS_MODULE=("[^"]*"|'[^']*'|\S+)/.exec(body);
     const v = legacy?.[1] ?? pair?.[1];
@@ -473,14 +472,29 @@ export function targetVersion(ctx: KindContext, settingsFile: string): TargetVer
         const text = readText(ctx, f);
         if (!text) continue;
         for (const line of text.split('\n')) {
-          const m = /^\s*django\s*(?:\[[\w,\s-]*\])?\s*===?\s*(\d+)\.(\d+)/i.exec(line);
-          if (m) return { major: Number(m[1]), minor: Number(m[2]), source: path.basename(f) };
+          const v = djangoPin(line);
+          if (v) return { ...v, source: path.basename(f) };
         }
       }
     }
   }
   const d = parseVersion(cfg.version) ?? parseVersion(DEFAULT_VERSIONS.django)!;
   return { ...d, source: 'the default' };
+}
+
+/** `Django==4.2.11` (extras, spaces and `===` allowed) on a requirements line: its major.minor. */
+export function djangoPin(line: string): { major: number; minor: number } | undefined {
+  let t = line.trim();
+  if (t.slice(0, 6).toLowerCase() !== 'django') return undefined;
+  t = t.slice(6).trimStart();
+  if (t.startsWith('[')) {
+    const close = t.indexOf(']');
+    if (close < 0) return undefined;
+    t = t.slice(close + 1).trimStart();
+  }
+  if (!t.startsWith('==')) return undefined;
+  t = t.slice(t.startsWith('===') ? 3 : 2).trimStart();
+  return parseVersion(t);
 }
 
 export function atLeast(v: { major: number; minor: number }, major: number, minor: number): boolean {

@@ -1,6 +1,6 @@
 // Shared reasoning of the DJG rules: middleware and app lists, judging a setting against Django's
 // default and the constraints of an environment read, and the fixes that follow from a judgement.
-import type { Fix, RuleMeta } from '../../../engine/types';
+import type { Fix, RelatedLocation, RuleMeta } from '../../../engine/types';
 import type { Binding } from '../evaluate';
 import {
   absent,
@@ -137,6 +137,7 @@ export function reportJudgement(
     fixTitle?: string;
     caveat?: string;
     preferred?: boolean;
+    related?: RelatedLocation[];
   },
 ): void {
   const m = ctx.model;
@@ -153,13 +154,13 @@ export function reportJudgement(
   switch (j.kind) {
     case 'absent':
       if (!m.complete) return;
-      reportAbsent(ctx, `${name} is not set: ${o.impact}${tag}`, fixes(), o.severity);
+      reportAbsent(ctx, `${name} is not set: ${o.impact}${tag}`, fixes(), o.severity, o.related);
       return;
     case 'literal':
-      reportAt(ctx, { loc: j.b.target, binding: j.b, message: `${name} ${o.predicate}: ${o.impact}${tag}`, severity: o.severity, fixes: fixes() });
+      reportAt(ctx, { loc: j.b.target, binding: j.b, message: `${name} ${o.predicate}: ${o.impact}${tag}`, severity: o.severity, fixes: fixes(), related: o.related });
       return;
     case 'env-default':
-      reportAt(ctx, { loc: j.b.target, binding: j.b, message: `${name} ${envDefaultText(j.env, j.v)}: ${o.impact}`, severity: o.severity, fixes: fixes() });
+      reportAt(ctx, { loc: j.b.target, binding: j.b, message: `${name} ${envDefaultText(j.env, j.v)}: ${o.impact}`, severity: o.severity, fixes: fixes(), related: o.related });
       return;
     case 'env-type':
       reportAt(ctx, {
@@ -168,6 +169,7 @@ export function reportJudgement(
         message: `${name} is read from ${envName(j.env)} as ${o.envTypeText ?? 'a string'}: ${o.impact}`,
         severity: o.severity,
         fixes: fixes(),
+        related: o.related,
       });
       return;
     default:
