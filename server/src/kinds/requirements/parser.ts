@@ -56,6 +56,8 @@ export interface Requirement {
   hashes: { algo: string; digest: string; range: Range }[];
   /** Version named by a wheel file name. */
   wheelVersion?: string;
+  /** The requirement could not be parsed (REQ000); only its name is known. */
+  invalid?: boolean;
 }
 
 export interface OptionEntry {
@@ -301,6 +303,7 @@ function parseRequirement(t: string, start: number, end: number, R: RangeFn, pro
   if (parsed.problem) {
     const p = parsed.problem;
     problem(`Invalid requirement: ${p.message}`, ns + p.start, ns + Math.max(p.end, p.start + 1));
+    req.invalid = true;
     // Keep what could be read (the name) so that other rules still see the package.
     const m = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?/.exec(name);
     if (m) {

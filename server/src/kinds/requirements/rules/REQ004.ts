@@ -53,7 +53,7 @@ export const REQ004: Rule<UnitModel> = {
           report({ file: file.file, range: req.range, related, message: `pip refuses the local folder ${req.text} in hash-checking mode: a folder cannot be hashed` });
         } else if (req.hashes.length === 0 && !urlHash) {
           report({ file: file.file, range: requirementHead(req), related, message: `${name} has no --hash, but hash-checking mode is on: pip refuses the whole install ("Hashes are required in --require-hashes mode"). Add its hashes (pip-compile --generate-hashes)` });
-        } else if (req.form === 'name' && !req.url && !exactSpec(req)) {
+        } else if (req.form === 'name' && !req.url && !req.invalid && !exactSpec(req)) {
           report({ file: file.file, range: requirementHead(req), related, message: `${name} is not pinned with ==, which hash-checking mode requires: pip refuses it ("all requirements must have their versions pinned with ==")` });
         }
       }

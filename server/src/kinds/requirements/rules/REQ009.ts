@@ -19,7 +19,7 @@ export const REQ009: Rule<UnitModel> = {
       const req = site.req;
       const parts = site.ref.parts;
       if (!req || !parts) continue;
-      const name = req.name ?? site.ref.text;
+      const name = req.name ?? 'This requirement';
       if (parts.vcs) {
         const rev = parts.rev?.value;
         let problem: string | undefined;
@@ -43,7 +43,7 @@ export const REQ009: Rule<UnitModel> = {
       report({
         file: site.file.file,
         range: site.ref.range,
-        message: `${name} is downloaded from ${site.ref.text} without a hash: if the file there changes, pip installs it unnoticed. Add --hash=sha256:<digest> (or #sha256=<digest>)`,
+        message: `${req.name ? req.name : 'This requirement'} is downloaded from ${site.ref.text} without a hash: if the file there changes, pip installs it unnoticed. Add --hash=sha256:<digest> (or #sha256=<digest>)`,
       });
     }
   },

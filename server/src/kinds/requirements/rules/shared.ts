@@ -5,7 +5,7 @@ import { exactSpec } from '../helpers';
 
 /** A requirement by package name with optional version specifiers (not a URL, path or -e). */
 export function isVersionedName(req: Requirement | undefined): req is Requirement {
-  return !!req && req.form === 'name' && !req.url && !req.editable && !!req.key;
+  return !!req && req.form === 'name' && !req.url && !req.editable && !req.invalid && !!req.key;
 }
 
 /** Packages pinned exactly (==) by a constraints file (-c) of the unit: installs of them are reproducible. */
