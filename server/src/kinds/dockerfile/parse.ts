@@ -10,7 +10,7 @@ import type { WorkspaceView } from '../../engine/workspace';
 import { parseImageRef, runsAsNonRoot } from './images';
 import type { CommandLine, DArg, DFlag, DHeredoc, DInstruction, DockerModel, DProperty, EffectiveUser, Stage } from './model';
 import { commandName, parseShell, type Command, type Script } from './shell';
-import { expandWord, identityMapped, joinMapped, logicalLine, splitFields, type Mapped, type VarLookup } from './text';
+import { expandWord, identityMapped, joinMapped, logicalLine, type Mapped, type VarLookup } from './text';
 
 /** A comment with what other tools' pragmas on it would cover (filled in here, read by pragmas.ts). */
 export interface DockerComment extends Comment {
@@ -261,7 +261,7 @@ export function buildModel(text: string, opts: ParseOptions): DockerModel {
     }
 
     if (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'HEALTHCHECK') {
-      instr.command = commandLineOf(nonPosix, instr, text, escape, lookup, anyAst.getJSONStrings?.bind(ast), logical.next);
+      instr.command = commandLineOf(nonPosix, instr, text, lookup, anyAst.getJSONStrings?.bind(ast), logical.next);
     }
     return instr;
   };
@@ -381,7 +381,6 @@ function argsOf(
   // parseMaybeJSONToList); quotes are handled later, word by word.
   const fields: { raw: string; start: number; end: number }[] = [];
   for (const m of t.text.matchAll(/\S+/g)) fields.push({ raw: m[0], start: m.index!, end: m.index! + m[0].length });
-  void splitFields;
   return fields.map((f) => {
     const ex = expandWord(f.raw, escape, lookup);
     return { raw: f.raw, value: ex.value, resolved: ex.resolved, start: t.map[f.start], end: t.map[f.end - 1] + 1 };
@@ -432,7 +431,6 @@ function commandLineOf(
   nonPosix: boolean,
   instr: DInstruction,
   text: string,
-  escape: string,
   lookup: VarLookup,
   getJSONStrings: (() => import('dockerfile-ast').JSONArgument[]) | undefined,
   bodyStart: number,
@@ -557,7 +555,6 @@ export function stageByRef(model: DockerModel, ref: string, current?: Stage): St
 
 function commentsOf(df: ReturnType<typeof DockerfileParser.parse>, model: DockerModel): DockerComment[] {
   const out: DockerComment[] = [];
-  const text = model.text;
   const idx = model.index;
   const instrs = model.instructions;
   let next = 0;
@@ -599,7 +596,6 @@ function commentsOf(df: ReturnType<typeof DockerfileParser.parse>, model: Docker
     }
     out.push(c);
   }
-  void text;
   return out;
 }
 

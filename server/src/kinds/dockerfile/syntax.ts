@@ -85,13 +85,8 @@ function isIpHostForm(value: string): boolean {
 
 export function checkSyntax(model: DockerModel): SyntaxProblem[] {
   const out: SyntaxProblem[] = [];
-  const { text } = model;
-  const idx = model.index;
   const push = (message: string, start: number, end: number) => out.push({ message, start, end });
 
-  // Parser directives.
-  const ast = model.instructions[0]?.ast;
-  void ast;
   checkDirectives(model, push);
 
   const instrs = model.instructions;
@@ -105,9 +100,9 @@ export function checkSyntax(model: DockerModel): SyntaxProblem[] {
       push(`${instr.written} before the first FROM: only ARG may come before FROM`, instr.keywordStart, instr.keywordEnd);
       seenFrom = true;
     }
-    checkInstruction(model, instr, false, push);
+    checkInstruction(instr, push);
     checkVariables(model, instr, push);
-    if (instr.trigger) checkInstruction(model, instr.trigger, true, push);
+    if (instr.trigger) checkInstruction(instr.trigger, push);
   }
 
   // Shell quoting /bin/sh rejects (only the unambiguous cases: unterminated quotes and substitutions).
@@ -118,8 +113,6 @@ export function checkSyntax(model: DockerModel): SyntaxProblem[] {
       if (/^unterminated/.test(e.message)) push(`RUN: ${e.message}; /bin/sh will fail with a syntax error`, e.start, e.end);
     }
   }
-  void text;
-  void idx;
   return out;
 }
 
@@ -238,7 +231,7 @@ function checkDestination(instr: DInstruction, push: (m: string, s: number, e: n
 
 const TAG_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 
-function checkFrom(model: DockerModel, instr: DInstruction, push: (m: string, s: number, e: number) => void): void {
+function checkFrom(instr: DInstruction, push: (m: string, s: number, e: number) => void): void {
   for (const f of instr.flags) {
     if (f.name !== 'platform') push(`Unknown flag --${f.name} for FROM`, f.start, f.name === '' ? f.end : f.nameEnd);
     else if (f.value === null) push('Missing value for flag --platform', f.nameStart, f.nameEnd);
@@ -265,7 +258,6 @@ function checkFrom(model: DockerModel, instr: DInstruction, push: (m: string, s:
       push(`Invalid stage name "${args[2].value}": it must start with a letter and contain only letters, digits, "_", "-" and "."`, args[2].start, args[2].end);
     }
   }
-  void model;
 }
 
 /** Does the word leave a quote open (BuildKit's lexer then fails)? */
@@ -372,7 +364,7 @@ function checkProperties(instr: DInstruction, push: (m: string, s: number, e: nu
   const props = instr.properties;
   if (props.length === 0) return missing(instr, push);
   const kw = instr.keyword;
-  props.forEach((p, k) => {
+  props.forEach((p) => {
     if (p.name === '') {
       push(`${kw} names can not be blank`, p.start, p.end);
       return;
@@ -391,7 +383,6 @@ function checkProperties(instr: DInstruction, push: (m: string, s: number, e: nu
     if (raw.startsWith('"') && !closesQuote(raw, '"')) push(`${kw}: unterminated double quote in the value of ${p.name}`, p.valueStart ?? p.start, p.valueEnd ?? p.end);
     else if (raw.startsWith("'") && !raw.endsWith("'")) push(`${kw}: unterminated single quote in the value of ${p.name}`, p.valueStart ?? p.start, p.valueEnd ?? p.end);
     else if (raw === "'") push(`${kw}: unterminated single quote in the value of ${p.name}`, p.valueStart ?? p.start, p.valueEnd ?? p.end);
-    void k;
   });
 }
 
@@ -406,7 +397,7 @@ function closesQuote(raw: string, q: string): boolean {
   return false;
 }
 
-function checkInstruction(model: DockerModel, instr: DInstruction, isTrigger: boolean, push: (m: string, s: number, e: number) => void): void {
+function checkInstruction(instr: DInstruction, push: (m: string, s: number, e: number) => void): void {
   const kw = instr.keyword;
   if (!KEYWORDS.has(kw)) {
     push(`Unknown instruction: ${instr.written}`, instr.keywordStart, instr.keywordEnd);
@@ -436,7 +427,7 @@ function checkInstruction(model: DockerModel, instr: DInstruction, isTrigger: bo
       checkProperties(instr, push);
       break;
     case 'FROM':
-      checkFrom(model, instr, push);
+      checkFrom(instr, push);
       break;
     case 'HEALTHCHECK':
       checkHealthcheck(instr, push);
@@ -510,5 +501,4 @@ function checkInstruction(model: DockerModel, instr: DInstruction, isTrigger: bo
       break;
     }
   }
-  void isTrigger;
 }

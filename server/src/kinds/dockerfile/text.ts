@@ -161,7 +161,7 @@ export function expandWord(raw: string, escape: string, lookup: VarLookup): Expa
   let i = 0;
   const n = raw.length;
 
-  const readVar = (inDouble: boolean): void => {
+  const readVar = (): void => {
     // raw[i] === '$'
     const start = i;
     if (raw[i + 1] === '{') {
@@ -269,7 +269,6 @@ export function expandWord(raw: string, escape: string, lookup: VarLookup): Expa
       i = j;
       return;
     }
-    void inDouble;
     out += '$';
     i++;
   };
@@ -296,44 +295,18 @@ export function expandWord(raw: string, escape: string, lookup: VarLookup): Expa
           if (nx === '"' || nx === '$' || nx === escape) out += nx;
           else out += raw[i] + nx;
           i += 2;
-        } else if (raw[i] === '$') readVar(true);
+        } else if (raw[i] === '$') readVar();
         else out += raw[i++];
       }
       i++;
       continue;
     }
     if (c === '$') {
-      readVar(false);
+      readVar();
       continue;
     }
     out += c;
     i++;
   }
   return { value: out, resolved, vars, badModifiers };
-}
-
-/** Splits a plain (shell-form, non-JSON) argument string at unquoted blanks, keeping raw slices and offsets. */
-export function splitFields(text: string, escape: string): { raw: string; start: number; end: number }[] {
-  const out: { raw: string; start: number; end: number }[] = [];
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    while (i < n && /\s/.test(text[i])) i++;
-    if (i >= n) break;
-    const start = i;
-    let quote = '';
-    while (i < n) {
-      const c = text[i];
-      if (quote) {
-        if (c === escape && quote === '"') i++;
-        else if (c === quote) quote = '';
-      } else if (c === escape) i++;
-      else if (c === '"' || c === "'") quote = c;
-      else if (/\s/.test(c)) break;
-      i++;
-    }
-    i = Math.min(i, n);
-    out.push({ raw: text.slice(start, i), start, end: i });
-  }
-  return out;
 }

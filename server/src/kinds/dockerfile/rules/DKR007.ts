@@ -1,6 +1,5 @@
 // DKR007: secret values written in the Dockerfile (token formats, URL passwords, random-looking literals).
 import { parseOptions } from '../cli';
-import type { DInstruction } from '../model';
 import { classifySecretName, findSecretValues, looksRandomSecret } from '../secrets';
 import { meta, reportAt, runCommands, type DContext, type DRule } from '../ruleutil';
 import type { Mapped } from '../text';
@@ -89,6 +88,5 @@ export const DKR007: DRule = {
         reportAt(ctx, c.word.start, c.word.end, `Literal secret in RUN (${c.what}): it is committed and recorded in the image history; use RUN --mount=type=secret`);
       }
     }
-    void ({} as DInstruction);
   },
 };
