@@ -77,7 +77,7 @@ describe('commands and status bar', function () {
     );
   });
 
-  it('Create .deployguard.json writes $schema and the effective configuration, which the server accepts', async () => {
+  it('Create .deployguard.json writes $schema (resolving offline) and the effective configuration, which the server accepts', async () => {
     await deleteFile('.deployguard.json');
     const created = await vscode.commands.executeCommand<vscode.Uri>('deployguard.createConfigFile');
     try {
@@ -90,6 +90,20 @@ describe('commands and status bar', function () {
       await open(k.fixture.file);
       await waitFor(ready, () => `the fixture's findings with the new file; have\n      ${describeDiagnostics(uri())}`);
       assert.ok(!ours(created).some((d) => codeOf(d) === 'DG001'), `no DG001: ${describeDiagnostics(created)}`);
+      // Its $schema resolves offline: VS Code's JSON support validates an unknown key as you type.
+      const doc = await vscode.workspace.openTextDocument(created);
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(created, new vscode.Position(1, 0), '  "colour": true,\n');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      const json = () => vscode.languages.getDiagnostics(created).filter((d) => d.source !== SOURCE);
+      await waitFor(
+        () => json().some((d) => /colour/.test(d.message)),
+        () => `a JSON schema diagnostic for "colour"; have ${JSON.stringify(json().map((d) => d.message))}`,
+        15_000,
+      );
+      assert.ok(!json().some((d) => /load|resolve/i.test(d.message)), `schema loaded: ${JSON.stringify(json().map((d) => d.message))}`);
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
     } finally {
       await closeAll();
       await deleteFile('.deployguard.json');
