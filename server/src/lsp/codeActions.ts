@@ -113,7 +113,8 @@ export function conflict(a: Range, b: Range): boolean {
 
 /**
  * The preferred fix of every finding, skipping any whose edits overlap one already taken (in any
- * file) or that would create a file the client cannot create.
+ * file) or that would create a file the client cannot create. Edits identical to one already
+ * taken are shared, not repeated.
  */
 export function fixAll(findings: Finding[], canCreate: boolean): { edits: FileEdit[]; createFiles: { file: string; text: string }[]; count: number } {
   const edits: FileEdit[] = [];
@@ -125,9 +126,11 @@ export function fixAll(findings: Finding[], canCreate: boolean): { edits: FileEd
     if (!fix) continue;
     const creates = fix.createFiles ?? [];
     if (creates.length > 0 && (!canCreate || creates.some((c) => created.has(c.file)))) continue;
-    const clash = fix.edits.some((e) => edits.some((t) => t.file === e.file && conflict(t.range, e.range)));
+    // An edit identical to one already taken (two fixes both adding `import os`) is applied once.
+    const fresh = fix.edits.filter((e) => !edits.some((t) => t.file === e.file && t.newText === e.newText && comparePositions(t.range.start, e.range.start) === 0 && comparePositions(t.range.end, e.range.end) === 0));
+    const clash = fresh.some((e) => edits.some((t) => t.file === e.file && conflict(t.range, e.range)));
     if (clash) continue;
-    edits.push(...fix.edits);
+    edits.push(...fresh);
     for (const c of creates) {
       created.add(c.file);
       createFiles.push(c);
