@@ -77,11 +77,16 @@ export function includeTarget(from: string, value: string): { target?: string; r
   return { target: path.resolve(path.dirname(from), value) };
 }
 
-export function readParsed(ws: WorkspaceView, file: string, cache?: Map<string, ParsedFile | string>): ParsedFile | string {
+/** Cheap test: can this text hold an -r/-c include at all (any spelling pip accepts)? */
+function mayInclude(text: string): boolean {
+  return text.includes('-r') || text.includes('-c') || text.includes('--re') || text.includes('--co');
+}
+
+export function readParsed(ws: WorkspaceView, file: string, cache?: Map<string, ParsedFile | string>, includesOnly = false): ParsedFile | string {
   const hit = cache?.get(file);
   if (hit !== undefined) return hit;
   const r = ws.read(file);
-  const out = r.ok ? parseRequirementsText(file, r.text) : r.reason === 'missing' ? 'missing' : r.message;
+  const out = r.ok ? (includesOnly && !mayInclude(r.text) ? parseRequirementsText(file, '') : parseRequirementsText(file, r.text)) : r.reason === 'missing' ? 'missing' : r.message;
   cache?.set(file, out);
   return out;
 }
@@ -163,7 +168,7 @@ export function includersOf(file: string, candidates: string[], ws: WorkspaceVie
     const queue = [start];
     while (queue.length > 0 && seen.size < 200) {
       const cur = queue.shift()!;
-      const parsed = readParsed(ws, cur, cache);
+      const parsed = readParsed(ws, cur, cache, true);
       if (typeof parsed === 'string') continue;
       for (const entry of parsed.entries) {
         if (entry.kind !== 'options') continue;

@@ -34,6 +34,13 @@ const NAME_START = /[A-Za-z0-9]/;
 const NAME_CHAR = /[A-Za-z0-9._-]/;
 const OPS = ['===', '==', '~=', '!=', '<=', '>=', '<', '>'];
 
+class SyntaxFailure {
+  constructor(
+    readonly message: string,
+    readonly span: Span,
+  ) {}
+}
+
 class Cursor {
   pos = 0;
   constructor(readonly s: string) {}
@@ -47,7 +54,8 @@ class Cursor {
     while (this.pos < this.s.length && (this.s[this.pos] === ' ' || this.s[this.pos] === '\t')) this.pos++;
   }
   fail(message: string, start = this.pos, end?: number): never {
-    throw Object.assign(new Error(message), { span: { start, end: Math.max(end ?? this.tokenEnd(start), start) } });
+    // A plain object, not an Error: half-typed lines fail often and stack traces are costly.
+    throw new SyntaxFailure(message, { start, end: Math.max(end ?? this.tokenEnd(start), start) });
   }
   /** End of the word starting at `at` (for error ranges). */
   tokenEnd(at: number): number {
@@ -77,8 +85,8 @@ class Cursor {
 }
 
 function problemOf(e: unknown, fallbackEnd: number): SyntaxProblem {
-  const span = (e as { span?: Span }).span ?? { start: 0, end: fallbackEnd };
-  return { message: (e as Error).message, start: span.start, end: span.end };
+  if (e instanceof SyntaxFailure) return { message: e.message, start: e.span.start, end: e.span.end };
+  return { message: String((e as Error)?.message ?? e), start: 0, end: fallbackEnd };
 }
 
 /** Checks the version written after an operator, as packaging's Specifier regex does. */
