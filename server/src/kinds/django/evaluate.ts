@@ -48,7 +48,6 @@ const MAX_EXPR_DEPTH = 60;
 const MAX_BLOCK_DEPTH = 20;
 const MAX_IMPORT_DEPTH = 12;
 
-type NS = Map<string, Binding>;
 
 /** Evaluates the modules of one analysis unit (memoised: a base module is evaluated once). */
 export class UnitEvaluator {
@@ -91,7 +90,7 @@ const BUILTINS = new Set(['bool', 'int', 'float', 'str', 'list', 'tuple', 'set',
 const STR_METHODS_SAME = new Set(['lower', 'upper', 'strip', 'lstrip', 'rstrip', 'title', 'casefold', 'capitalize']);
 
 class ModuleRunner {
-  private ns: NS;
+  private readonly ns: Map<string, Binding>;
   private readonly py: PyFile;
   private readonly file: string;
   /** While evaluating an `if` condition: an environment-read DEBUG counts as False (production). */
@@ -166,7 +165,7 @@ class ModuleRunner {
       case 'ClassDefinition':
         return this.classDef(st);
       case 'DeleteStatement':
-        for (const c of kids(st)) if (c.name === 'VariableName') this.ns.delete(this.text(c));
+        for (const c of kids(st)) if (c.name === 'VariableName') this.setName(this.text(c), undefined);
         return;
       default:
         return;
@@ -174,7 +173,7 @@ class ModuleRunner {
   }
 
   private bind(name: string, value: Value, target: Loc, stmt: Loc): void {
-    this.ns.set(name, { name, value, target, stmt, via: [] });
+    this.setName(name, { name, value, target, stmt, via: [] });
   }
 
   private assign(st: SyntaxNode): void {
@@ -244,10 +243,10 @@ class ModuleRunner {
     if (!b) return;
     const nv = f(b.value);
     if (!nv) {
-      this.ns.set(name, { ...b, value: { t: 'unknown', loc: stmt } });
+      this.setName(name, { ...b, value: { t: 'unknown', loc: stmt } });
       return;
     }
-    this.ns.set(name, { ...b, value: nv });
+    this.setName(name, { ...b, value: nv });
   }
 
   private update(st: SyntaxNode): void {
@@ -364,14 +363,14 @@ class ModuleRunner {
       const allowed = all && isSeq(all.value) ? new Set(all.value.items.filter((i) => i.t === 'str').map((i) => (i as { v: string }).v)) : undefined;
       for (const [name, b] of mod.ns) {
         if (allowed ? !allowed.has(name) : name.startsWith('_')) continue;
-        this.ns.set(name, withVia(b, loc));
+        this.setName(name, withVia(b, loc));
       }
       return;
     }
     for (const nm of imp.names) {
       const b = mod?.ns.get(nm.name);
       if (b) {
-        this.ns.set(nm.alias, { ...withVia(b, loc), name: nm.alias });
+        this.setName(nm.alias, { ...withVia(b, loc), name: nm.alias });
         continue;
       }
       const q = imp.level > 0 ? `${'.'.repeat(imp.level)}${imp.dotted}.${nm.name}` : `${imp.dotted}.${nm.name}`;
@@ -444,34 +443,76 @@ class ModuleRunner {
     if (tryBody) {
       const tb = tryBody;
       const eb = elseBody;
-      const outcomes: NS[] = [];
-      const before = this.ns;
-      this.ns = new Map(before);
-      this.block(tb, depth + 1);
-      if (eb) this.block(eb, depth + 1);
-      outcomes.push(this.ns);
-      for (const h of bodies) {
-        this.ns = new Map(before);
-        this.block(h.body, depth + 1);
-        outcomes.push(this.ns);
-      }
-      if (bodies.length === 0) outcomes.push(new Map(before));
-      this.ns = merge(before, outcomes, { text: 'if the try block succeeds', loc: this.L(tb) });
+      const outcomes = [
+        this.branch(() => {
+          this.block(tb, depth + 1);
+          if (eb) this.block(eb, depth + 1);
+        }),
+        ...bodies.map((h) => this.branch(() => this.block(h.body, depth + 1))),
+      ];
+      if (bodies.length === 0) outcomes.push(new Map());
+      this.mergeOutcomes(outcomes, { text: 'if the try block succeeds', loc: this.L(tb) });
     }
     if (finallyBody) this.block(finallyBody, depth + 1);
   }
 
-  /** Runs possible branches on copies of the namespace and merges the results as conditional. */
+  /** Runs possible branches and merges their results as conditional. */
   private branches(possible: { body: SyntaxNode; cond: string; condLoc: Loc }[], includeNone: boolean, depth: number): void {
-    const before = this.ns;
-    const outcomes: NS[] = [];
-    for (const p of possible) {
-      this.ns = new Map(before);
-      this.block(p.body, depth + 1);
-      outcomes.push(this.ns);
+    const outcomes = possible.map((p) => this.branch(() => this.block(p.body, depth + 1)));
+    if (includeNone) outcomes.push(new Map());
+    this.mergeOutcomes(outcomes, { text: possible[0].cond, loc: possible[0].condLoc });
+  }
+
+  /**
+   * Every write to the namespace goes through here, so that a branch can record what it changed
+   * (and be undone) without copying the namespace: branches cost what they change, not what exists.
+   */
+  private setName(name: string, b: Binding | undefined): void {
+    const j = this.journal;
+    if (j && !j.has(name)) j.set(name, this.ns.get(name));
+    if (b) this.ns.set(name, b);
+    else this.ns.delete(name);
+  }
+
+  private journal: Map<string, Binding | undefined> | undefined;
+
+  /** Runs a branch, returns the bindings it changed (undefined: deleted), and undoes it. */
+  private branch(run: () => void): Map<string, Binding | undefined> {
+    const outer = this.journal;
+    const j = new Map<string, Binding | undefined>();
+    this.journal = j;
+    try {
+      run();
+    } finally {
+      this.journal = outer;
     }
-    if (includeNone) outcomes.push(new Map(before));
-    this.ns = merge(before, outcomes, { text: possible[0].cond, loc: possible[0].condLoc });
+    const outcome = new Map<string, Binding | undefined>();
+    for (const [name, prev] of j) {
+      outcome.set(name, this.ns.get(name));
+      if (prev) this.ns.set(name, prev);
+      else this.ns.delete(name);
+    }
+    return outcome;
+  }
+
+  /** Names that differ between the possible outcomes become conditional (catalog: "kept as conditional"). */
+  private mergeOutcomes(outcomes: Map<string, Binding | undefined>[], cond: { text: string; loc: Loc }): void {
+    const names = new Set<string>();
+    for (const o of outcomes) for (const k of o.keys()) names.add(k);
+    for (const name of names) {
+      const before = this.ns.get(name);
+      const options = outcomes.map((o) => (o.has(name) ? o.get(name) : before));
+      const first = options[0];
+      if (options.every((o) => o === first)) {
+        if (first !== before) this.setName(name, first);
+        continue;
+      }
+      const distinct: (Binding | undefined)[] = [];
+      for (const o of options) if (!distinct.includes(o)) distinct.push(o);
+      const primary = distinct.find((d) => d && d !== before) ?? distinct.find((d) => d)!;
+      const alts = distinct.filter((d) => d !== primary).flatMap((d) => (d?.alts ? [d, ...d.alts] : [d]));
+      this.setName(name, { ...primary, cond: primary.cond ?? cond, alts: [...(primary.alts ?? []), ...alts] });
+    }
   }
 
   // ----------------------------------------------------------------------------------------------
@@ -773,29 +814,6 @@ function hasError(n: SyntaxNode): boolean {
 
 function withVia(b: Binding, loc: Loc): Binding {
   return { ...b, via: [loc, ...b.via], alts: b.alts?.map((a) => (a ? { ...a, via: [loc, ...a.via] } : a)) };
-}
-
-/** Merges the namespaces of possible branches: names that differ become conditional. */
-function merge(before: NS, outcomes: NS[], cond: { text: string; loc: Loc }): NS {
-  const out: NS = new Map(before);
-  const names = new Set<string>();
-  for (const o of outcomes) for (const k of o.keys()) names.add(k);
-  for (const k of before.keys()) names.add(k);
-  for (const name of names) {
-    const options = outcomes.map((o) => o.get(name));
-    const first = options[0];
-    if (options.every((o) => o === first)) {
-      if (first) out.set(name, first);
-      else out.delete(name);
-      continue;
-    }
-    const distinct: (Binding | undefined)[] = [];
-    for (const o of options) if (!distinct.includes(o)) distinct.push(o);
-    const primary = distinct.find((d) => d && d !== before.get(name)) ?? distinct.find((d) => d)!;
-    const alts = distinct.filter((d) => d !== primary).flatMap((d) => (d?.alts ? [d, ...d.alts] : [d]));
-    out.set(name, { ...primary, cond: primary.cond ?? cond, alts: [...(primary.alts ?? []), ...alts] });
-  }
-  return out;
 }
 
 export function getAt(v: Value, keys: (string | number)[]): Value | undefined {
