@@ -1,4 +1,5 @@
-// Parity with Django's own `manage.py check --deploy` (Debian python3-django, /usr/bin/python3):
+// Parity with Django's own `manage.py check --deploy` (Debian python3-django and python3-psycopg2
+// for the PostgreSQL fixtures, /usr/bin/python3):
 // for every production module of our fixtures whose settings are all literals, the security ids
 // Django reports equal the ids our DJG findings map to (catalog "Anchors"), minus the checks the
 // installed Django lacks. Only our own fixtures are executed, copied into a temporary project.
@@ -127,7 +128,8 @@ describe('parity with Django check --deploy', () => {
   cases.forEach((c, i) => {
     it(`${c.name}: ${c.unit.rel} (Django ${version})`, () => {
       const { ids, output } = results[i];
-      assert.ok(/System check identified/.test(output), `Django did not run the checks:\n${output}`);
+      const hint = /No module named 'psycopg2'/.test(output) ? ' (apt-get install -y python3-psycopg2)' : '';
+      assert.ok(/System check identified/.test(output), `Django did not run the checks${hint}:\n${output}`);
       const ours = anchoredIds(c.unit.findings);
       const strip = (x: Set<string>) => [...x].filter((id) => !lack.has(id)).sort();
       assert.deepEqual(strip(ours), strip(ids), `ours vs Django's; Django said:\n${output}\nwe said:\n${c.unit.findings.map((f) => `${f.ruleId} ${f.message}`).join('\n')}`);
