@@ -124,6 +124,12 @@ ruleTester(KINDS, 'DJG027', P, {
   invalid: [
     { name: 'empty', code: settings({ AUTH_PASSWORD_VALIDATORS: 'AUTH_PASSWORD_VALIDATORS = []' }), errors: [{ line: 19, message: /empty/ }], output: settings({ AUTH_PASSWORD_VALIDATORS: VALIDATORS }) },
     { name: 'absent', code: settings({ AUTH_PASSWORD_VALIDATORS: null }), errors: [{ line: 1 }], output: settings({ AUTH_PASSWORD_VALIDATORS: null }) + VALIDATORS + '\n' },
+    {
+      name: 'a tab-indented module gets tab-indented validators',
+      code: settings({ AUTH_PASSWORD_VALIDATORS: 'AUTH_PASSWORD_VALIDATORS = []' }).replace(/^ {4}/gm, '\t'),
+      errors: [{ line: 19 }],
+      output: settings({ AUTH_PASSWORD_VALIDATORS: VALIDATORS }).replace(/^ {4}/gm, '\t'),
+    },
   ],
 });
 

@@ -175,6 +175,27 @@ export function importOsEdit(m: DjangoModel, file: string, offset: number): File
   return [{ file, range: { start: pos, end: pos }, newText: `import os${eol}` }];
 }
 
+/**
+ * The file's indentation unit for lines a fix writes: a tab in a tab-indented file, else the
+ * smallest run of leading spaces (four when the file indents nothing).
+ */
+export function indentUnit(m: DjangoModel, file: string): string {
+  const py = m.unit.files.get(file);
+  if (!py) return '    ';
+  let spaces = 0;
+  for (let line = 0; line < py.index.lineCount; line++) {
+    const t = py.index.lineText(line);
+    if (t.trim() === '') continue;
+    if (t[0] === '\t') return '\t';
+    if (t[0] === ' ') {
+      let n = 0;
+      while (t[n] === ' ') n++;
+      if (spaces === 0 || n < spaces) spaces = n;
+    }
+  }
+  return spaces > 0 ? ' '.repeat(spaces) : '    ';
+}
+
 /** Indentation (leading whitespace) of the line containing `offset`. */
 function indentAt(m: DjangoModel, file: string, offset: number): string {
   const py = m.unit.files.get(file)!;

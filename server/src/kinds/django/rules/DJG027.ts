@@ -1,14 +1,14 @@
 // DJG027: no password validators while django.contrib.auth is installed.
 import type { Rule } from '../../../engine/kind';
 import type { FileEdit } from '../../../engine/types';
-import { appendLines, certain, replaceAt, reportAbsent, reportAt, setting, type DjangoModel } from '../model';
+import { appendLines, certain, indentUnit, replaceAt, reportAbsent, reportAt, setting, type DjangoModel } from '../model';
 import { isSeq } from '../values';
 import { listHas, meta } from './common';
 
 const VALIDATORS = ['UserAttributeSimilarityValidator', 'MinimumLengthValidator', 'CommonPasswordValidator', 'NumericPasswordValidator'];
 
-function validatorLines(): string[] {
-  return ['[', ...VALIDATORS.map((v) => `    {"NAME": "django.contrib.auth.password_validation.${v}"},`), ']'];
+function validatorLines(indent: string): string[] {
+  return ['[', ...VALIDATORS.map((v) => `${indent}{"NAME": "django.contrib.auth.password_validation.${v}"},`), ']'];
 }
 
 export const DJG027: Rule<DjangoModel> = {
@@ -23,7 +23,7 @@ export const DJG027: Rule<DjangoModel> = {
     const m = ctx.model;
     if (listHas(m, 'INSTALLED_APPS', 'django.contrib.auth') !== true) return;
     const b = setting(m, 'AUTH_PASSWORD_VALIDATORS');
-    const lines = validatorLines();
+    const lines = validatorLines(indentUnit(m, b && !b.cond ? b.value.loc.file : m.root));
     if (!b) {
       if (!m.complete) return;
       reportAbsent(ctx, 'AUTH_PASSWORD_VALIDATORS is not set: any password is accepted, "123" included', [
