@@ -29,19 +29,33 @@ export function claimsSshd(relPath: string): boolean {
 
 /**
  * Other `.conf`/`.config` files (an `Include /etc/ssh/hardening.conf`, a crypto-policies back-end) by
- * content: at least one directive, every directive a known sshd keyword, no `{` or trailing `;`
- * (so nginx files, whose lines end with `;`, are never taken).
+ * content: no `{` or trailing `;` on any line (so nginx files, whose lines end with `;`, are never
+ * taken), and sshd keywords on at least half of the lines that hold one. Not all of them: a drop-in
+ * with a misspelt or half-typed keyword must still be read, or its syntax error would go unreported
+ * (the file would be reported clean).
  */
 export function looksLikeSshd(relPath: string, head: string | undefined): boolean {
   const lowerPath = relPath.toLowerCase();
   if (head === undefined || !(lowerPath.endsWith('.conf') || lowerPath.endsWith('.config'))) return false;
   const lexed = lexSshd('', head);
-  if (lexed.directives.length === 0) return false;
-  return lexed.directives.every((d) => {
-    if (!keywordInfo(d.key)) return false;
+  let known = 0;
+  let unknown = 0;
+  for (const d of lexed.directives) {
     const text = head.slice(d.keywordStart, d.contentEnd);
-    return !text.includes('{') && !text.trimEnd().endsWith(';');
-  });
+    if (text.includes('{') || text.trimEnd().endsWith(';')) return false;
+    if (keywordInfo(d.key)) known++;
+    else unknown++;
+  }
+  // Lines sshd rejects before they become directives: a keyword without a value, a broken quote.
+  for (const p of lexed.problems) {
+    if (lexed.directives.some((d) => d.keywordStart <= p.start && p.start <= d.contentEnd)) continue;
+    const text = head.slice(p.start, p.end);
+    if (text.includes('{') || text.trimEnd().endsWith(';')) return false;
+    const keyword = /^"?([A-Za-z0-9]+)/.exec(text)?.[1];
+    if (keyword && keywordInfo(keyword.toLowerCase())) known++;
+    else unknown++;
+  }
+  return known > 0 && known >= unknown;
 }
 
 export function targetVersion(config: ProjectConfig): OpensshVersion {
