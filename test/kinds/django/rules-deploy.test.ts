@@ -350,7 +350,13 @@ ruleTester(KINDS, 'DJG019', P, {
     { code: settings({ X: 'from django.utils.csp import CSP\nSECURE_CSP = {"default-src": [CSP.SELF]}' }), config: { django: { version: '6.0' } } },
   ],
   invalid: [
-    { name: 'not a dict (W026)', code: settings({ X: 'SECURE_CSP = "default-src \'self\'"' }), config: { django: { version: '6.0' } }, errors: [{ line: X, message: /security\.W026/ }] },
+    {
+      name: 'not a dict (W026): the header string becomes a dict',
+      code: settings({ X: 'SECURE_CSP = "default-src \'self\'; img-src \'self\' data:"' }),
+      config: { django: { version: '6.0' } },
+      errors: [{ line: X, message: /security\.W026/ }],
+      output: settings({ X: 'SECURE_CSP = {"default-src": ["\'self\'"], "img-src": ["\'self\'", "data:"]}' }),
+    },
     {
       name: 'unsafe-inline scripts, also as CSP.UNSAFE_INLINE',
       code: settings({ X: 'from django.utils.csp import CSP\nSECURE_CSP = {"script-src": [CSP.SELF, CSP.UNSAFE_INLINE, "\'unsafe-eval\'"]}' }),

@@ -1,6 +1,6 @@
 // DJG019: Django >= 6.0 CSP settings that are not dicts (W026), allow inline/eval/any script, or only report.
 import type { Rule } from '../../../engine/kind';
-import { anchor, reportAt, setting, type DjangoModel, versionAtLeast } from '../model';
+import { anchor, replaceAt, reportAt, setting, type DjangoModel, versionAtLeast } from '../model';
 import { dictGet, isSeq, truthy, type Value } from '../values';
 import { meta } from './common';
 
@@ -23,6 +23,22 @@ function weakSources(v: Value | undefined): { src: string; loc: Value['loc'] }[]
   return out;
 }
 
+/** A CSP header string ("default-src 'self'; img-src *") as the dict Django 6.0 expects, in Python. */
+export function policyDict(policy: string): string | undefined {
+  const entries: string[] = [];
+  for (const part of policy.split(';')) {
+    const tokens = part.trim().split(/\s+/).filter(Boolean);
+    if (tokens.length === 0) continue;
+    const [directive, ...sources] = tokens;
+    entries.push(`${pyStr(directive)}: [${sources.map(pyStr).join(', ')}]`);
+  }
+  return entries.length ? `{${entries.join(', ')}}` : undefined;
+}
+
+function pyStr(s: string): string {
+  return s.includes('"') && !s.includes("'") ? `'${s.replace(/\\/g, '\\\\')}'` : `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
 export const DJG019: Rule<DjangoModel> = {
   meta: meta({
     id: 'DJG019',
@@ -41,7 +57,14 @@ export const DJG019: Rule<DjangoModel> = {
       const v = b.value;
       if (v.t === 'unknown' || v.t === 'env' || v.t === 'obj' || v.t === 'call') continue;
       if (truthy(v) && v.t !== 'dict') {
-        reportAt(ctx, { loc: b.target, binding: b, message: `${name} must be a dict of directives; Django ignores this value${anchor('security.W026')}` });
+        const dict = v.t === 'str' ? policyDict(v.v) : undefined;
+        const plain = v.loc.file === b.stmt.file && v.loc.from > b.target.to && v.loc.to <= b.stmt.to && m.unit.files.has(v.loc.file);
+        reportAt(ctx, {
+          loc: b.target,
+          binding: b,
+          message: `${name} must be a dict of directives; Django ignores this value${anchor('security.W026')}`,
+          fixes: dict && plain ? [{ title: `Write ${name} as a dict of directives`, edits: [replaceAt(m, v.loc, dict)], isPreferred: false, caveat: 'Check the policy: the directives are copied from the string as they are.' }] : undefined,
+        });
         continue;
       }
       if (v.t !== 'dict') continue;
