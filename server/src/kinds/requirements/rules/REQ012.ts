@@ -6,28 +6,29 @@ import { KNOWN_NEIGHBOURS, POPULAR_PACKAGES } from '../popular';
 const POPULAR = new Set(POPULAR_PACKAGES);
 const MIN_LENGTH = 5;
 
-/** Optimal string alignment distance, capped: returns max+1 as soon as it exceeds `max`. */
-export function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  const prev2 = new Array<number>(b.length + 1).fill(0);
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = new Array<number>(b.length + 1);
-    cur[0] = i;
-    let rowMin = cur[0];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
-      cur[j] = v;
-      rowMin = Math.min(rowMin, v);
-    }
-    if (rowMin > max) return max + 1;
-    for (let j = 0; j <= b.length; j++) prev2[j] = prev[j];
-    prev = cur;
+/** True when `b` is `a` with one character inserted, deleted, replaced, or two neighbours swapped. */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return false;
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a[i] === b[i]) i++;
+  if (la === lb) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
   }
-  return prev[b.length];
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
+
+const BY_LENGTH = new Map<number, string[]>();
+for (const p of POPULAR) {
+  if (p.length < MIN_LENGTH) continue;
+  const list = BY_LENGTH.get(p.length);
+  if (list) list.push(p);
+  else BY_LENGTH.set(p.length, [p]);
+}
+const verdicts = new Map<string, { target: string; how: string } | null>();
 
 /** The popular package a name imitates, and how. */
 export function lookalikeOf(key: string): { target: string; how: string } | undefined {
@@ -35,11 +36,20 @@ export function lookalikeOf(key: string): { target: string; how: string } | unde
   if (POPULAR.has(`python-${key}`)) return { target: `python-${key}`, how: `is the name of the popular python-${key} without its "python-" prefix` };
   if (key.startsWith('python-') && POPULAR.has(key.slice(7))) return { target: key.slice(7), how: `is the popular ${key.slice(7)} with a "python-" prefix added` };
   if (key.length < MIN_LENGTH) return undefined;
-  for (const p of POPULAR_PACKAGES) {
-    if (p.length < MIN_LENGTH || Math.abs(p.length - key.length) > 1) continue;
-    if (editDistance(key, p, 1) <= 1) return { target: p, how: `is one character away from the popular ${p}` };
+  const hit = verdicts.get(key);
+  if (hit !== undefined) return hit ?? undefined;
+  let found: { target: string; how: string } | undefined;
+  for (let len = key.length - 1; len <= key.length + 1 && !found; len++) {
+    for (const p of BY_LENGTH.get(len) ?? []) {
+      if (withinOneEdit(key, p)) {
+        found = { target: p, how: `is one character away from the popular ${p}` };
+        break;
+      }
+    }
   }
-  return undefined;
+  if (verdicts.size > 50_000) verdicts.clear();
+  verdicts.set(key, found ?? null);
+  return found;
 }
 
 export const REQ012: Rule<UnitModel> = {
