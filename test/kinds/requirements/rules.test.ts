@@ -290,3 +290,18 @@ ruleTester(K, 'REQ015', 'requirements.txt', {
     { code: '--no-index\n--find-links ./wheels\n', errors: [{ line: 2, message: /relative folder/ }] },
   ],
 });
+
+describe('suppressions in requirements files', () => {
+  it('honours deployguard-ignore on the line and on the line before; a # inside a URL is no comment', () => {
+    const code = [
+      'django  # deployguard-ignore REQ002 -- pinned by the platform team',
+      '# deployguard-ignore REQ002 -- same',
+      'flask',
+      'https://x.example/p.tar.gz#deployguard-ignore=REQ009',
+      'requests',
+    ].join('\n');
+    const { engine } = makeEngine(K, { 'requirements.txt': code });
+    const found = engine.lintFile(`${WS}/requirements.txt`).findings.map((f) => `${f.range.start.line + 1} ${f.ruleId}`);
+    assert.deepEqual(found, ['4 REQ009', '5 REQ002']);
+  });
+});
