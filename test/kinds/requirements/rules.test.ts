@@ -247,7 +247,7 @@ ruleTester(K, 'REQ012', 'requirements.txt', {
 });
 
 ruleTester(K, 'REQ013', 'requirements.txt', {
-  valid: ['Django==5.2.1\n', 'django>=5.2\n', { code: 'Django==3.2\n', path: 'requirements-dev.txt' }, 'pycryptodome==3.20\n'],
+  valid: ['Django==5.2.1\n', 'django>=5.2\n', 'django>=3.2\n', 'django~=3.2\n', { code: 'Django==3.2\n', path: 'requirements-dev.txt' }, 'pycryptodome==3.20\n'],
   invalid: [
     { code: 'Django==3.2.25\n', errors: [{ line: 1, column: 1, endColumn: 15, severity: 'warning', message: /^Django 3\.2 reached end of life on 2024-04-02/ }], output: null },
     { code: 'django~=1.8.0\n', errors: [{ line: 1, message: /long past its end of life/ }] },

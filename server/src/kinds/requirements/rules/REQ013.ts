@@ -61,8 +61,10 @@ export const REQ013: Rule<UnitModel> = {
         continue;
       }
       if (req.key !== 'django') continue;
+      // The series must be fixed: an exact pin, or ~=X.Y.Z (which stays within X.Y).
       const pin = pinOf(req);
       if (!pin) continue;
+      if (!pin.exact && !(pin.spec?.op === '~=' && (parseVersion(pin.version)?.release.length ?? 0) >= 3)) continue;
       const eol = djangoEol(pin.version, now);
       if (!eol) continue;
       const ended = eol.eol ? `reached end of life on ${eol.eol}` : 'is long past its end of life';
