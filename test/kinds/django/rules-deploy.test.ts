@@ -23,6 +23,11 @@ ruleTester(KINDS, 'DJG000', P, {
       errors: [{ line: 2, column: 23, endColumn: 24, message: /incomplete after '='/ }],
     },
     {
+      name: 'a string left open on its line (lezer has no error node for it)',
+      code: "DEBUG = False\nSECRET_KEY = 'abc\nX = 1\n",
+      errors: [{ line: 2, column: 14, endColumn: 18, message: /unterminated string literal/ }],
+    },
+    {
       name: 'an unexpected token',
       code: 'DEBUG = False\nX = 1 2\n',
       errors: [{ line: 2, column: 7, endColumn: 8, message: /unexpected '2'/ }],

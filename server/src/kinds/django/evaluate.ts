@@ -528,14 +528,14 @@ class ModuleRunner {
       }
       case 'String': {
         const s = decodeString(this.text(n), n.from);
-        if (!s) return { t: 'unknown', loc, str: true };
+        if (!s || !s.terminated) return { t: 'unknown', loc, str: true };
         if (s.format && n.getChild('FormatReplacement')) return { t: 'unknown', loc, str: true };
         return { t: 'str', v: s.value, loc, bytes: s.bytes || undefined };
       }
       case 'FormatString': {
         if (n.getChild('FormatReplacement')) return { t: 'unknown', loc, str: true, env: this.mentionsEnv(n) };
         const s = decodeString(this.text(n), n.from);
-        return s ? { t: 'str', v: s.value, loc } : { t: 'unknown', loc, str: true };
+        return s?.terminated ? { t: 'str', v: s.value, loc } : { t: 'unknown', loc, str: true };
       }
       case 'ContinuedString': {
         let acc = '';

@@ -137,7 +137,20 @@ function syntaxErrors(text: string, tree: Tree, index: LineIndex): SyntaxIssue[]
       return false;
     },
   });
-  // An unclosed bracket swallows what follows: errors inside its node are consequences, not news.
+  // Strings left open: lezer ends the token at the line end (or the file end) without an error node.
+  tree.iterate({
+    enter(n) {
+      if (n.name !== 'String' && n.name !== 'FormatString') return undefined;
+      if (out.length >= 50) return false;
+      const s = decodeString(text.slice(n.from, n.to));
+      if (s && !s.terminated) {
+        const to = Math.min(n.to, index.lineEnd(index.positionAt(n.from).line));
+        out.push({ from: n.from, to: Math.max(to, n.from + 1), message: s.quote.length === 3 ? 'unterminated triple-quoted string' : 'unterminated string literal', bracketNode: { to: n.to } });
+      }
+      return false;
+    },
+  });
+  // An unclosed bracket or string swallows what follows: errors inside it are consequences, not news.
   const brackets = out.filter((e) => e.bracketNode);
   const kept = out.filter((e) => e.bracketNode || !brackets.some((b) => e.from > b.from && e.from <= b.bracketNode!.to));
   kept.sort((a, b) => a.from - b.from);
@@ -189,6 +202,8 @@ export interface StringLiteral {
   /** Offset of the first character of the contents (after prefix and quotes). */
   contentFrom: number;
   quote: string;
+  /** False for a string left open (Python: "unterminated string literal"). */
+  terminated: boolean;
 }
 
 /** Decodes one Python string token (prefix, quotes, escapes). */
@@ -202,7 +217,15 @@ export function decodeString(raw: string, offset = 0): StringLiteral | undefined
   const quote = triple ? q.repeat(3) : q;
   const start = i + quote.length;
   let end = raw.length;
-  if (raw.length - start >= quote.length && raw.endsWith(quote)) end = raw.length - quote.length;
+  let terminated = false;
+  if (raw.length - start >= quote.length && raw.endsWith(quote)) {
+    // The closing quote must not be escaped (an odd run of backslashes before it; raw strings too).
+    let k = raw.length - quote.length;
+    let slashes = 0;
+    while (k - 1 - slashes >= start && raw[k - 1 - slashes] === '\\') slashes++;
+    terminated = slashes % 2 === 0;
+    if (terminated) end = raw.length - quote.length;
+  }
   const body = raw.slice(start, Math.max(start, end));
   const isRaw = prefix.includes('r');
   return {
@@ -212,6 +235,7 @@ export function decodeString(raw: string, offset = 0): StringLiteral | undefined
     format: prefix.includes('f'),
     contentFrom: offset + start,
     quote,
+    terminated,
   };
 }
 
