@@ -10,14 +10,14 @@ import {
   type LoadedConfig,
   type ProjectConfig,
 } from './config';
+import { Deps, MemoStore, ReadCache, TrackingView, type MemoEntry } from './cache';
 import { discoverFiles, type DiscoverResult } from './discover';
 import type { Kind, KindContext, UnitAnalysis } from './kind';
 import { META_RULES } from './meta';
 import { relativeTo } from './paths';
 import { applySuppressions, parseSuppressions } from './suppress';
-import { LineIndex } from './text';
 import type { Comment, Finding, RuleMeta } from './types';
-import type { DirEntry, ReadResult, WorkspaceView } from './workspace';
+import type { WorkspaceView } from './workspace';
 
 export interface LintResult {
   file: string;
@@ -35,27 +35,12 @@ export interface EngineOptions {
 
 interface UnitEntry {
   analysis: UnitAnalysis;
-  reads: Set<string>;
-  dirs: Set<string>;
+  /** What the analysis read (a change to any of it invalidates the unit). */
+  deps: Deps;
 }
 
-/** Records what a unit reads so that a change to any of those files invalidates it. */
-class TrackingView implements WorkspaceView {
-  readonly reads = new Set<string>();
-  readonly dirs = new Set<string>();
-  constructor(private readonly inner: WorkspaceView) {}
-  read(file: string): ReadResult {
-    this.reads.add(file);
-    return this.inner.read(file);
-  }
-  list(dir: string): DirEntry[] | undefined {
-    this.dirs.add(dir);
-    return this.inner.list(dir);
-  }
-  contains(file: string): boolean {
-    return this.inner.contains(file);
-  }
-}
+/** How a file changed: only its text (`content`), or it may have appeared or gone away (`any`). */
+export type ChangeKind = 'content' | 'any';
 
 function findingKey(f: Finding): string {
   const r = f.range;
@@ -68,6 +53,12 @@ export class Engine {
   private readonly configs = new Map<string, LoadedConfig>();
   /** For each linted file, every file its result was computed from. */
   private readonly fileDeps = new Map<string, Set<string>>();
+  /** Reads and listings of `ws`, kept until invalidated. */
+  private readonly view: ReadCache;
+  private readonly memos = new MemoStore();
+  private readonly computing = new Set<string>();
+  /** The kind claiming each workspace file (claims look at the path and the head of the text). */
+  private readonly kindOf = new Map<string, Kind | undefined>();
   private readonly log: (message: string) => void;
 
   constructor(
@@ -77,6 +68,7 @@ export class Engine {
     private readonly options: EngineOptions = {},
   ) {
     this.log = options.log ?? (() => {});
+    this.view = new ReadCache(ws);
     for (const meta of [...META_RULES, ...kinds.flatMap((k) => k.rules)]) this.rulesById.set(meta.id, meta);
   }
 
@@ -103,7 +95,7 @@ export class Engine {
     let loaded = this.configs.get(r);
     if (!loaded) {
       const file = r ? path.join(r, CONFIG_FILE_NAME) : '';
-      const read = file ? this.ws.read(file) : undefined;
+      const read = file ? this.view.read(file) : undefined;
       loaded = read?.ok
         ? parseConfig(read.text, r, file, new Set(this.rulesById.keys()))
         : { config: defaultConfig(r), problems: [] };
@@ -119,8 +111,33 @@ export class Engine {
     return this.loadedConfig(this.rootOf(file)).config;
   }
 
-  private context(root: string | undefined, ws: WorkspaceView): KindContext {
-    return { ws, config: this.loadedConfig(root).config, root: root ?? '', log: this.log };
+  private context(root: string | undefined, view: TrackingView): KindContext {
+    return {
+      ws: view,
+      config: this.loadedConfig(root).config,
+      root: root ?? '',
+      log: this.log,
+      memo: (key, compute) => this.memoized(root, key, compute, view.deps),
+    };
+  }
+
+  /** A memoised value (KindContext.memo): computed once until what it read changes; `user` depends on it. */
+  private memoized<T>(root: string | undefined, key: string, compute: (ctx: KindContext) => T, user: Deps): T {
+    const full = `${root ?? ''}\0${key}`;
+    let entry: MemoEntry | undefined = this.memos.get(full);
+    if (!entry) {
+      if (this.computing.has(full)) throw new Error(`memo ${key} depends on itself`);
+      this.computing.add(full);
+      try {
+        const tracker = new TrackingView(this.view);
+        entry = { value: compute(this.context(root, tracker)), deps: tracker.deps };
+      } finally {
+        this.computing.delete(full);
+      }
+      this.memos.set(full, entry);
+    }
+    user.memos.add(entry);
+    return entry.value as T;
   }
 
   private relPath(file: string): string | undefined {
@@ -135,15 +152,18 @@ export class Engine {
       if (!languageId) return undefined;
       return this.kinds.find((k) => k.languageIds.includes(languageId));
     }
+    if (this.kindOf.has(file)) return this.kindOf.get(file);
     let head: string | undefined | null = null;
     const getHead = () => {
       if (head === null) {
-        const r = this.ws.read(file);
+        const r = this.view.read(file);
         head = r.ok ? r.text.slice(0, 64 * 1024) : undefined;
       }
       return head;
     };
-    return this.kinds.find((k) => k.claims(rel, getHead));
+    const kind = this.kinds.find((k) => k.claims(rel, getHead));
+    this.kindOf.set(file, kind);
+    return kind;
   }
 
   isConfigFile(file: string): boolean {
@@ -159,7 +179,7 @@ export class Engine {
     const key = `${kind.id}\0${unitRoot}`;
     const cached = this.units.get(key);
     if (cached) return cached;
-    const tracking = new TrackingView(this.ws);
+    const tracking = new TrackingView(this.view);
     const ctx = this.context(root, tracking);
     let analysis: UnitAnalysis = { findings: [], comments: new Map() };
     try {
@@ -167,8 +187,8 @@ export class Engine {
     } catch (e) {
       this.log(`${kind.id} analysis of ${unitRoot} failed: ${(e as Error)?.stack ?? String(e)}`);
     }
-    tracking.reads.add(unitRoot);
-    const entry: UnitEntry = { analysis, reads: tracking.reads, dirs: tracking.dirs };
+    tracking.deps.reads.add(unitRoot);
+    const entry: UnitEntry = { analysis, deps: tracking.deps };
     this.units.set(key, entry);
     return entry;
   }
@@ -203,7 +223,7 @@ export class Engine {
     const kind = rel === undefined && languageId ? this.kinds.find((k) => k.languageIds.includes(languageId)) : this.kindFor(file, languageId);
     if (!kind) return { file, findings: [], skipped: 'not a file DeployGuard reads' };
 
-    const read = this.ws.read(file);
+    const read = this.view.read(file);
     if (!read.ok) {
       this.fileDeps.set(file, new Set([file]));
       if (read.reason === 'missing' || read.reason === 'outside-workspace') return { file, kind: kind.id, findings: [], skipped: read.message };
@@ -217,7 +237,8 @@ export class Engine {
       return { file, kind: kind.id, findings: this.applyConfig([finding], config, rel), skipped: read.message };
     }
 
-    const ctx = this.context(root, this.ws);
+    const unitsTracking = new TrackingView(this.view);
+    const ctx = this.context(root, unitsTracking);
     let unitRoots: string[];
     try {
       unitRoots = kind.unitsFor(file, ctx);
@@ -227,13 +248,14 @@ export class Engine {
     }
     if (unitRoots.length === 0) unitRoots = [file];
 
-    const deps = new Set<string>([file]);
+    // The file's result depends on what deciding its units read, and on what the units read.
+    const all = unitsTracking.deps.flatten();
     const seen = new Set<string>();
     const raw: Finding[] = [];
     let comments: Comment[] | undefined;
     for (const unitRoot of unitRoots) {
       const unit = this.analyzeUnit(unitRoot, root, kind);
-      for (const r of unit.reads) deps.add(r);
+      unit.deps.flatten(all);
       for (const f of unit.analysis.findings) {
         if (f.file !== file) continue;
         const key = findingKey(f);
@@ -243,7 +265,8 @@ export class Engine {
       }
       comments ??= unit.analysis.comments.get(file);
     }
-    this.fileDeps.set(file, deps);
+    all.reads.add(file);
+    this.fileDeps.set(file, all.reads);
     if (!comments) {
       try {
         comments = kind.comments(read.text);
@@ -260,7 +283,7 @@ export class Engine {
       return this.isEnabled(meta, config, rel) ? 'enabled' : 'disabled';
     }, read.text);
     const findings = [...kept, ...this.applyConfig(problems, config, rel)];
-    this.clampRanges(findings, read.text);
+    this.clampRanges(findings, file, read.text);
     findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
     return { file, kind: kind.id, findings };
   }
@@ -287,8 +310,9 @@ export class Engine {
   }
 
   /** A finding's range always lies inside its document, whatever a rule computed. */
-  private clampRanges(findings: Finding[], text: string): void {
-    const index = new LineIndex(text);
+  private clampRanges(findings: Finding[], file: string, text: string): void {
+    if (findings.length === 0) return;
+    const index = this.view.lineIndex(file, text);
     const inside = (p: { line: number; character: number }) =>
       p.line >= 0 && p.line < index.lineCount && p.character >= 0 && index.lineStarts[p.line] + p.character <= index.lineEnd(p.line);
     for (const f of findings) {
@@ -325,16 +349,29 @@ export class Engine {
     return out;
   }
 
-  /** Forget what depends on `file` (it changed, appeared or disappeared). Without argument, everything. */
-  invalidate(file?: string): void {
+  /**
+   * Forget what depends on `file`: it changed, appeared or disappeared (`any`, the default), or only
+   * its text changed (`content`: directory listings stay valid). Without argument, everything.
+   */
+  invalidate(file?: string, change: ChangeKind = 'any'): void {
     if (file === undefined || this.isConfigFile(file)) {
       this.units.clear();
       this.configs.clear();
+      this.view.clear();
+      this.memos.clear();
+      this.kindOf.clear();
       return;
     }
-    const dir = path.dirname(file);
+    const contentOnly = change === 'content';
+    this.view.invalidate(file, contentOnly);
+    this.memos.invalidate(file, contentOnly);
+    this.kindOf.delete(file);
+    if (!contentOnly) {
+      const below = file + '/';
+      for (const k of [...this.kindOf.keys()]) if (k.startsWith(below)) this.kindOf.delete(k);
+    }
     for (const [key, unit] of this.units) {
-      if (unit.reads.has(file) || unit.dirs.has(dir)) this.units.delete(key);
+      if (unit.deps.dependsOn(file, !contentOnly)) this.units.delete(key);
     }
   }
 }

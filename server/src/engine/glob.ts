@@ -17,6 +17,19 @@ export interface GlobResult {
   listedDirs: string[];
 }
 
+const matchers = new Map<string, (name: string) => boolean>();
+
+/** The compiled matcher of one pattern segment (compiled once: includes are expanded on every analysis). */
+function segmentMatcher(seg: string): (name: string) => boolean {
+  let m = matchers.get(seg);
+  if (!m) {
+    m = picomatch(seg, { dot: seg.startsWith('.'), nobrace: true, noextglob: true });
+    if (matchers.size >= 500) matchers.clear();
+    matchers.set(seg, m);
+  }
+  return m;
+}
+
 export function expandGlob(ws: WorkspaceView, pattern: string): GlobResult {
   const listedDirs: string[] = [];
   const abs = path.resolve(pattern);
@@ -40,7 +53,7 @@ export function expandGlob(ws: WorkspaceView, pattern: string): GlobResult {
       const entries = ws.list(dir);
       listedDirs.push(dir);
       if (!entries) continue;
-      const isMatch = picomatch(seg, { dot: seg.startsWith('.'), nobrace: true, noextglob: true });
+      const isMatch = segmentMatcher(seg);
       for (const e of entries) {
         if (!isMatch(e.name)) continue;
         if (last ? e.isDirectory : !e.isDirectory) continue;

@@ -13,6 +13,19 @@ export interface KindContext {
   root: string;
   /** Log line for the output channel / --verbose (never throws). */
   log(message: string): void;
+  /**
+   * Memoises a value derived from the workspace (a file's parse, the unit a main file forms), shared
+   * by every unit and call of the engine until a file it read changes. `compute` gets a context whose
+   * reads are recorded for the value; whoever uses the value depends on them too. Treat values as
+   * immutable. `key` must name everything the value depends on besides files read and the root's
+   * configuration. Set by the Engine; call it through `memo()` below.
+   */
+  memo?<T>(key: string, compute: (ctx: KindContext) => T): T;
+}
+
+/** `ctx.memo` when the context has it (contexts made by the Engine), else just `compute(ctx)`. */
+export function memo<T>(ctx: KindContext, key: string, compute: (ctx: KindContext) => T): T {
+  return ctx.memo ? ctx.memo(key, compute) : compute(ctx);
 }
 
 export interface UnitAnalysis {

@@ -69,11 +69,18 @@ export function applySuppressions(
 ): { kept: Finding[]; problems: Finding[] } {
   const index = text !== undefined ? new LineIndex(text) : undefined;
   const kept: Finding[] = [];
+  // Suppressions by rule id, in comment order (the first that covers a finding takes it).
+  const byRule = new Map<string, Suppression[]>();
+  for (const s of suppressions) {
+    for (const id of new Set(s.ruleIds)) {
+      const list = byRule.get(id);
+      if (list) list.push(s);
+      else byRule.set(id, [s]);
+    }
+  }
   for (const f of findings) {
     const line = f.range.start.line;
-    const s = suppressions.find(
-      (s) => s.ruleIds.includes(f.ruleId) && (s.scope === 'file' || s.lines.includes(line)),
-    );
+    const s = byRule.get(f.ruleId)?.find((s) => s.scope === 'file' || s.lines.includes(line));
     if (s) s.used.add(f.ruleId);
     else kept.push(f);
   }

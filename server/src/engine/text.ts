@@ -72,12 +72,15 @@ export class LineIndex {
     return this.range(this.lineStarts[line], this.lineEnd(line));
   }
 
-  /** The line break this text mostly uses, for inserted lines. */
+  private eolCache?: string;
+
+  /** The line break this text mostly uses, for inserted lines (looked up once per text). */
   get eol(): string {
-    const crlf = this.text.indexOf('\r\n');
-    if (crlf >= 0) return '\r\n';
-    if (this.text.indexOf('\n') >= 0) return '\n';
-    return this.text.indexOf('\r') >= 0 ? '\r' : '\n';
+    if (this.eolCache === undefined) {
+      const t = this.text;
+      this.eolCache = t.indexOf('\r\n') >= 0 ? '\r\n' : t.indexOf('\n') >= 0 ? '\n' : t.indexOf('\r') >= 0 ? '\r' : '\n';
+    }
+    return this.eolCache;
   }
 }
 

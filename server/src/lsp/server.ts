@@ -455,7 +455,7 @@ export class DeployGuardServer {
         this.loggedLines.clear();
         this.discovered = undefined;
       }
-      this.engine.invalidate(key);
+      this.engine.invalidate(key, ch.type === FileChangeType.Changed ? 'content' : 'any');
     }
     if (!any) return;
     this.bump();
@@ -470,7 +470,7 @@ export class DeployGuardServer {
   private changed(key: string, how: 'typing' | 'saved' | 'openClose'): void {
     const dependents = this.engine.dependentsOf(key);
     const isConfig = this.engine.isConfigFile(key);
-    this.engine.invalidate(key);
+    this.engine.invalidate(key, how === 'openClose' ? 'any' : 'content');
     if (isConfig) {
       this.loggedLines.clear();
       this.discovered = undefined;

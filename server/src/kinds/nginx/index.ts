@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { Kind, KindContext, UnitAnalysis } from '../../engine/kind';
 import { runRules } from '../../engine/kind';
 import type { Finding } from '../../engine/types';
-import { Edits, prefixFor, Unit } from './model';
+import { Edits, prefixFor, unitOf } from './model';
 import { comments } from './parser';
 import { RULES } from './rules';
 import { MAX_ARGS } from './vocabulary';
@@ -107,9 +107,9 @@ function candidateSites(file: string, ctx: KindContext): string[] {
 
 export function unitsFor(file: string, ctx: KindContext): string[] {
   if (isMain(file, ctx)) return [file];
-  const mains = candidateMains(file, ctx).filter((m) => new Unit(m, ctx).files.has(file));
+  const mains = candidateMains(file, ctx).filter((m) => unitOf(m, ctx).files.has(file));
   if (mains.length > 0) return mains;
-  const sites = candidateSites(file, ctx).filter((s) => new Unit(s, ctx).files.has(file));
+  const sites = candidateSites(file, ctx).filter((s) => unitOf(s, ctx).files.has(file));
   return sites.length > 0 ? sites : [file];
 }
 
@@ -119,7 +119,7 @@ function findingKey(f: Finding): string {
 }
 
 export function analyze(unitRoot: string, ctx: KindContext): UnitAnalysis {
-  const unit = new Unit(unitRoot, ctx);
+  const unit = unitOf(unitRoot, ctx);
   const model: NginxModel = { unit, vars: new Vars(unit), edits: new Edits(unit) };
   const raw = runRules(RULES, model, ctx);
   // A snippet included from several places yields the same finding once, naming every inclusion.

@@ -2,7 +2,7 @@
 // place (globs in lexical order, each inclusion a separate copy of the included directives, so a
 // snippet included from two places is analysed in both), plus nginx's inheritance rules.
 import * as path from 'node:path';
-import type { KindContext } from '../../engine/kind';
+import { memo, type KindContext } from '../../engine/kind';
 import { expandGlob, hasGlobMagic } from '../../engine/glob';
 import { resolveConfigPath } from '../../engine/config';
 import type { Comment, Finding, FileEdit, Fix, Range, RelatedLocation, Severity } from '../../engine/types';
@@ -48,6 +48,7 @@ export const KNOWN_SNIPPETS: Record<string, string[]> = {
 };
 
 const MAX_NODES = 200_000;
+const NONE: Node[] = [];
 
 export interface UnitProblem {
   node: Node;
@@ -106,12 +107,10 @@ export class Unit {
   private load(file: string): ParsedFile | undefined {
     const cached = this.files.get(file);
     if (cached) return cached.parsed;
-    const r = this.ctx.ws.read(file);
-    if (!r.ok) return undefined;
-    const templated = /\.(j2|jinja2?|template|tmpl|tpl)$/.test(file);
-    const parsed = parse(templated ? maskTemplate(r.text) : r.text, file);
-    this.files.set(file, { path: file, original: r.text, parsed });
-    return parsed;
+    const loaded = loadFile(file, this.ctx);
+    if (!loaded) return undefined;
+    this.files.set(file, loaded);
+    return loaded.parsed;
   }
 
   /** Resolves an include argument to absolute paths (before globbing). */
@@ -188,8 +187,13 @@ export class Unit {
 
   // ---- traversal ------------------------------------------------------------------------------
 
-  /** Every node of the expanded tree, depth-first in reading order. */
-  *all(from: Node = this.root): Generator<Node> {
+  private allNodes?: Node[];
+  private byName?: Map<string, Node[]>;
+
+  /** Every node of the expanded tree, depth-first in reading order (built once: rules walk it a lot). */
+  all(from: Node = this.root): Node[] {
+    if (from === this.root && this.allNodes) return this.allNodes;
+    const out: Node[] = [];
     const stack: { list: Node[]; i: number }[] = [{ list: from.children ?? [], i: 0 }];
     while (stack.length > 0) {
       const top = stack[stack.length - 1];
@@ -198,13 +202,25 @@ export class Unit {
         continue;
       }
       const n = top.list[top.i++];
-      yield n;
+      out.push(n);
       if (n.children) stack.push({ list: n.children, i: 0 });
     }
+    if (from === this.root) this.allNodes = out;
+    return out;
   }
 
-  *named(name: string, from: Node = this.root): Generator<Node> {
-    for (const n of this.all(from)) if (n.name === name) yield n;
+  /** The nodes of a directive name, depth-first in reading order. */
+  named(name: string, from: Node = this.root): Node[] {
+    if (from !== this.root) return this.all(from).filter((n) => n.name === name);
+    if (!this.byName) {
+      this.byName = new Map();
+      for (const n of this.all()) {
+        const list = this.byName.get(n.name);
+        if (list) list.push(n);
+        else this.byName.set(n.name, [n]);
+      }
+    }
+    return this.byName.get(name) ?? [];
   }
 
   /** The protocol module a node belongs to. */
@@ -234,9 +250,24 @@ export class Unit {
     return false;
   }
 
-  /** Directive nodes at a level (the block's own, includes expanded; not those of nested blocks). */
+  private readonly ownIndex = new WeakMap<Node, Map<string, Node[]>>();
+
+  /**
+   * Directive nodes at a level (the block's own, includes expanded; not those of nested blocks).
+   * Indexed per level on first use: rules ask for it for every level and ancestor. Do not modify.
+   */
   own(level: Node, name: string): Node[] {
-    return (level.children ?? []).filter((c) => c.name === name);
+    let index = this.ownIndex.get(level);
+    if (!index) {
+      index = new Map();
+      for (const c of level.children ?? []) {
+        const list = index.get(c.name);
+        if (list) list.push(c);
+        else index.set(c.name, [c]);
+      }
+      this.ownIndex.set(level, index);
+    }
+    return index.get(name) ?? NONE;
   }
 
   /** The enclosing configuration level of a node: location, if, limit_except, server, http… */
@@ -355,6 +386,24 @@ export class Unit {
   text(file: string): string {
     return this.files.get(file)!.original;
   }
+}
+
+/** A file of the workspace, parsed (once per version of its text: the parse is shared by every unit). */
+function loadFile(file: string, ctx: KindContext): UnitFile | undefined {
+  return memo(ctx, `nginx:file:${file}`, (c) => {
+    const r = c.ws.read(file);
+    if (!r.ok) return undefined;
+    const templated = /\.(j2|jinja2?|template|tmpl|tpl)$/.test(file);
+    return { path: file, original: r.text, parsed: parse(templated ? maskTemplate(r.text) : r.text, file) };
+  });
+}
+
+/**
+ * The unit a file roots (built once until one of its files changes: deciding which units a file is
+ * in and analysing them share it). Treat it as immutable.
+ */
+export function unitOf(rootFile: string, ctx: KindContext): Unit {
+  return memo(ctx, `nginx:unit:${rootFile}`, (c) => new Unit(rootFile, c));
 }
 
 /** The nginx prefix (the folder standing for /etc/nginx) of a unit root. */

@@ -3,7 +3,7 @@
 // The Dockerfile scan is deliberately small: files named Dockerfile, Dockerfile.*, *.Dockerfile or
 // Containerfile up to three folders deep, one FROM line at a time, no ARG substitution.
 import * as path from 'node:path';
-import type { KindContext } from '../../engine/kind';
+import { memo, type KindContext } from '../../engine/kind';
 import { SKIPPED_DIRS } from '../../engine/discover';
 
 export interface NginxVersion {
@@ -75,7 +75,8 @@ export function dockerfileVersions(ctx: KindContext): NonNullable<NginxVersion['
 export function nginxVersion(ctx: KindContext): NginxVersion {
   const cfg = ctx.config.nginx;
   if (cfg.versionStated) return makeVersion(cfg.version, true);
-  const found = dockerfileVersions(ctx);
+  // Looked up once per workspace root until a Dockerfile (or a folder listed) changes.
+  const found = memo(ctx, 'nginx:dockerfile-versions', dockerfileVersions);
   if (found.length > 0) {
     let low = found[0];
     for (const f of found) if (compareVersions(parseVersion(f.version)!, parseVersion(low.version)!) < 0) low = f;

@@ -20,7 +20,9 @@ export default {
     for (const s of unit.servers()) {
       let h: Node | undefined = s.parent;
       while (h && h.name !== 'http') h = h.parent;
-      byHttp.set(h, [...(byHttp.get(h) ?? []), s]);
+      const list = byHttp.get(h);
+      if (list) list.push(s);
+      else byHttp.set(h, [s]);
     }
     for (const servers of byHttp.values()) {
       const groups = new Map<string, { server: Node; listen: Listen }[]>();
@@ -29,7 +31,9 @@ export default {
         for (const l of listensOf(unit, s)) {
           if (seen.has(l.addr) || l.addr.startsWith('unix:')) continue;
           seen.add(l.addr);
-          groups.set(l.addr, [...(groups.get(l.addr) ?? []), { server: s, listen: l }]);
+          const group = groups.get(l.addr);
+          if (group) group.push({ server: s, listen: l });
+          else groups.set(l.addr, [{ server: s, listen: l }]);
         }
       }
       for (const [addr, members] of groups) {
@@ -45,7 +49,7 @@ export default {
         const canFix = !tls || unit.version.atLeast('1.19.4');
         const names = unit.serverNames(first.server);
         report(ctx, first.listen.node ?? first.server, `${members.length} servers listen on ${addr} and none is default_server: ${names.length ? `"${names[0]}"` : 'the first one'} answers every request with an unknown Host`, {
-          related: members.slice(1).map((m) => related(unit, m.listen.node ?? m.server, 'also listens here')),
+          related: members.slice(1, 21).map((m) => related(unit, m.listen.node ?? m.server, 'also listens here')),
           fixes: canFix ? fix('Add a catch-all server that closes the connection (444)', [edits.insertLinesBefore(first.server, ['server {', ...body.map((b) => indent + b), '}', ''])]) : undefined,
         });
       }

@@ -39,6 +39,16 @@ export default {
     const servers = unit.servers().filter((s) => unit.isComplete(s));
     const plain = servers.filter((s) => !unit.isTls(s) || listensOf(unit, s).some((l) => !l.ssl && !l.quic && !l.addr.startsWith('unix:')));
     const catchAllRedirect = plain.some((p) => (unit.serverNames(p).includes('_') || listensOf(unit, p).some((l) => l.defaultServer)) && isRedirectServer(unit, p));
+    // Plain servers by name, in reading order (linear in the number of servers, not quadratic).
+    const plainByName = new Map<string, Node[]>();
+    const plainIndex = new Map(plain.map((p, i) => [p, i]));
+    for (const p of plain) {
+      for (const n of new Set(unit.serverNames(p))) {
+        const list = plainByName.get(n);
+        if (list) list.push(p);
+        else plainByName.set(n, [p]);
+      }
+    }
     const reportedPlain = new Set<Node>();
     for (const s of servers) {
       if (!unit.isTls(s) || !servesContent(unit, s)) continue;
@@ -53,7 +63,9 @@ export default {
         });
         continue;
       }
-      const matching = plain.filter((p) => p !== s && unit.serverNames(p).some((n) => names.includes(n)));
+      const candidates = new Set<Node>();
+      for (const n of names) for (const p of plainByName.get(n) ?? []) if (p !== s) candidates.add(p);
+      const matching = [...candidates].sort((a, b) => plainIndex.get(a)! - plainIndex.get(b)!);
       const content = matching.filter((p) => !isRedirectServer(unit, p) && !hasSchemeRedirect(unit, p));
       for (const p of content) {
         if (reportedPlain.has(p)) continue;

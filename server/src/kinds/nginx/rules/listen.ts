@@ -26,7 +26,19 @@ export function normaliseListen(a: string): string {
   return `${host === '0.0.0.0' ? '*' : host}:${a.slice(i + 1)}`;
 }
 
+const cache = new WeakMap<Node, Listen[]>();
+
+/** The listens of a server (read once per server node: several rules ask; do not modify). */
 export function listensOf(unit: Unit, server: Node): Listen[] {
+  let listens = cache.get(server);
+  if (!listens) {
+    listens = readListens(unit, server);
+    cache.set(server, listens);
+  }
+  return listens;
+}
+
+function readListens(unit: Unit, server: Node): Listen[] {
   const ls = unit.own(server, 'listen');
   if (ls.length === 0) return [{ addr: '*:80', ssl: false, http2: false, quic: false, defaultServer: false }];
   return ls

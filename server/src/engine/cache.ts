@@ -1,0 +1,188 @@
+// The engine's caches between invalidations: file reads and directory listings (so the many reads
+// of one file while linting a workspace hit the disk once), and memoised values derived from the
+// workspace (parses, included-file graphs) shared by every unit and every call, each recording what
+// it read so that a change to any of it drops the value. Both are bounded (least recently used go).
+import * as path from 'node:path';
+import { LineIndex } from './text';
+import type { DirEntry, ReadResult, WorkspaceView } from './workspace';
+
+/** What a computation read: files, listed directories and the memoised values it used. */
+export class Deps {
+  readonly reads = new Set<string>();
+  readonly dirs = new Set<string>();
+  readonly memos = new Set<MemoEntry>();
+
+  /** Does this (or a value it used) depend on `file`? `listing`: also when `file` appeared or went away. */
+  dependsOn(file: string, listing: boolean, seen = new Set<Deps>()): boolean {
+    if (this.reads.has(file) || (listing && this.dirs.has(path.dirname(file)))) return true;
+    seen.add(this);
+    for (const m of this.memos) {
+      if (m.stale || (!seen.has(m.deps) && m.deps.dependsOn(file, listing, seen))) return true;
+    }
+    return false;
+  }
+
+  /** Every file and directory this depends on, through the values it used too. */
+  flatten(into: Deps = new Deps(), seen = new Set<Deps>()): Deps {
+    if (seen.has(this)) return into;
+    seen.add(this);
+    for (const r of this.reads) into.reads.add(r);
+    for (const d of this.dirs) into.dirs.add(d);
+    for (const m of this.memos) m.deps.flatten(into, seen);
+    return into;
+  }
+}
+
+export interface MemoEntry {
+  value: unknown;
+  deps: Deps;
+  /** Set when a change dropped the entry: values computed from it are outdated too. */
+  stale?: boolean;
+}
+
+/** A view that records what is read through it. */
+export class TrackingView implements WorkspaceView {
+  constructor(
+    private readonly inner: WorkspaceView,
+    readonly deps: Deps = new Deps(),
+  ) {}
+  read(file: string): ReadResult {
+    this.deps.reads.add(file);
+    return this.inner.read(file);
+  }
+  list(dir: string): DirEntry[] | undefined {
+    this.deps.dirs.add(dir);
+    return this.inner.list(dir);
+  }
+  contains(file: string): boolean {
+    return this.inner.contains(file);
+  }
+}
+
+interface CachedRead {
+  result: ReadResult;
+  index?: LineIndex;
+}
+
+/** Texts kept in the read cache, in UTF-16 code units (about 2 bytes each at most). */
+const READ_CACHE_CHARS = 24 * 1024 * 1024;
+const READ_CACHE_ENTRIES = 20_000;
+const LIST_CACHE_ENTRIES = 5_000;
+
+/** Reads and listings of a view, kept until invalidated (bounded: least recently used go first). */
+export class ReadCache implements WorkspaceView {
+  private readonly reads = new Map<string, CachedRead>();
+  private readonly lists = new Map<string, DirEntry[] | undefined>();
+  private chars = 0;
+
+  constructor(readonly inner: WorkspaceView) {}
+
+  private entry(file: string): CachedRead {
+    let e = this.reads.get(file);
+    if (e) {
+      this.reads.delete(file);
+      this.reads.set(file, e);
+      return e;
+    }
+    e = { result: this.inner.read(file) };
+    this.reads.set(file, e);
+    this.chars += e.result.ok ? e.result.text.length : 0;
+    while (this.chars > READ_CACHE_CHARS || this.reads.size > READ_CACHE_ENTRIES) {
+      const oldest = this.reads.keys().next().value as string;
+      if (oldest === file) break;
+      this.forgetRead(oldest);
+    }
+    return e;
+  }
+
+  read(file: string): ReadResult {
+    return this.entry(file).result;
+  }
+
+  /** The line index of a file's current text (built once per text). */
+  lineIndex(file: string, text: string): LineIndex {
+    const e = this.reads.get(file);
+    if (!e || !e.result.ok || e.result.text !== text) return new LineIndex(text);
+    return (e.index ??= new LineIndex(text));
+  }
+
+  list(dir: string): DirEntry[] | undefined {
+    if (this.lists.has(dir)) {
+      const l = this.lists.get(dir);
+      this.lists.delete(dir);
+      this.lists.set(dir, l);
+      return l;
+    }
+    const l = this.inner.list(dir);
+    this.lists.set(dir, l);
+    if (this.lists.size > LIST_CACHE_ENTRIES) this.lists.delete(this.lists.keys().next().value as string);
+    return l;
+  }
+
+  contains(file: string): boolean {
+    return this.inner.contains(file);
+  }
+
+  private forgetRead(file: string): void {
+    const e = this.reads.get(file);
+    if (!e) return;
+    this.chars -= e.result.ok ? e.result.text.length : 0;
+    this.reads.delete(file);
+  }
+
+  /** Forgets a file; unless only its content changed, also its folder's listing and anything below it. */
+  invalidate(file: string, contentOnly: boolean): void {
+    this.forgetRead(file);
+    if (contentOnly) return;
+    this.lists.delete(path.dirname(file));
+    this.lists.delete(file);
+    const below = file.endsWith('/') ? file : file + '/';
+    for (const k of [...this.reads.keys()]) if (k.startsWith(below)) this.forgetRead(k);
+    for (const k of [...this.lists.keys()]) if (k.startsWith(below)) this.lists.delete(k);
+  }
+
+  clear(): void {
+    this.reads.clear();
+    this.lists.clear();
+    this.chars = 0;
+  }
+}
+
+const MEMO_ENTRIES = 2_000;
+
+/** Values derived from the workspace, each with what it was computed from. */
+export class MemoStore {
+  private readonly entries = new Map<string, MemoEntry>();
+
+  get(key: string): MemoEntry | undefined {
+    const e = this.entries.get(key);
+    if (e) {
+      this.entries.delete(key);
+      this.entries.set(key, e);
+    }
+    return e;
+  }
+
+  set(key: string, entry: MemoEntry): void {
+    this.entries.set(key, entry);
+    while (this.entries.size > MEMO_ENTRIES) {
+      // Not stale: values holding it still know what it was computed from.
+      this.entries.delete(this.entries.keys().next().value as string);
+    }
+  }
+
+  /** Drops the values computed from `file`, directly or through other values. */
+  invalidate(file: string, contentOnly: boolean): void {
+    for (const [key, e] of this.entries) {
+      if (e.deps.dependsOn(file, !contentOnly)) {
+        e.stale = true;
+        this.entries.delete(key);
+      }
+    }
+  }
+
+  clear(): void {
+    for (const e of this.entries.values()) e.stale = true;
+    this.entries.clear();
+  }
+}
