@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { FolderAdvisorySource, scanPackageNames } from '../../server/src/advisories';
+import { CombinedSource, FolderAdvisorySource, mergeAdvisories, scanPackageNames, trimRecord, type AdvisoryAnswer, type AdvisorySource } from '../../server/src/advisories';
 
 const record = (id: string, affected: unknown[], extra: object = {}) => JSON.stringify({ id, summary: `${id} summary`, affected, ...extra }, null, 1);
 const pypi = (name: string, events: object[], versions: string[] = []) => ({ package: { ecosystem: 'PyPI', name }, ranges: [{ type: 'ECOSYSTEM', events }], versions });
@@ -51,5 +51,28 @@ describe('offline advisory folder', () => {
     assert.deepEqual(scanPackageNames('{"affected":[{"package":{"name":"x","ecosystem":"Go"}}]}'), []);
     assert.equal(scanPackageNames('{"affected":[{"package":{"name":{"nested":1}}}]}'), undefined);
     assert.equal(scanPackageNames('{"affected":[{"package":{"name":"x"'), undefined);
+  });
+});
+
+describe('several advisory sources as one', () => {
+  const adv = (id: string, aliases: string[]) => trimRecord({ id, aliases, affected: [{ package: { name: 'p', ecosystem: 'PyPI' }, versions: ['1.0'] }] })!;
+  const fixed = (answer: AdvisoryAnswer): AdvisorySource => ({ label: 'fixed', lookup: () => answer });
+
+  it('merges records that name each other (PYSEC with its GHSA), keeping the first id', () => {
+    const merged = mergeAdvisories([[adv('PYSEC-1', ['CVE-1', 'GHSA-1'])], [adv('GHSA-1', ['CVE-1']), adv('GHSA-2', [])]]);
+    assert.deepEqual(merged.map((a) => [a.id, a.aliases.sort()]), [
+      ['PYSEC-1', ['CVE-1', 'GHSA-1']],
+      ['GHSA-2', []],
+    ]);
+  });
+
+  it('answers as soon as one source has answered, and says which could not', () => {
+    const ok = fixed({ state: 'ok', advisories: [adv('A', [])] });
+    const pending = fixed({ state: 'pending' });
+    const down = fixed({ state: 'unavailable', reason: 'API down' });
+    const a = new CombinedSource([ok, down]).lookup('p', '1.0');
+    assert.deepEqual(a.state === 'ok' ? [a.advisories.map((x) => x.id), a.unavailable] : a, [['A'], ['API down']]);
+    assert.equal(new CombinedSource([pending, down]).lookup('p', '1.0').state, 'pending');
+    assert.deepEqual(new CombinedSource([down, down]).lookup('p', '1.0'), { state: 'unavailable', reason: 'API down; API down' });
   });
 });
