@@ -452,7 +452,7 @@ function commandLineOf(
       // ["sh", "-c", "script"]: the script is shell.
       const shellName = exec[0] ? exec[0].value.slice(exec[0].value.lastIndexOf('/') + 1) : '';
       if (SHELLS.has(shellName)) {
-        const ci = exec.findIndex((a, k) => k > 0 && /^-[a-z]*c[a-z]*$/.test(a.value));
+        const ci = exec.findIndex((a, k) => k > 0 && /^-[a-z]+$/.test(a.value) && a.value.includes('c'));
         const scriptArg = ci > 0 ? exec[ci + 1] : undefined;
         if (scriptArg && (text[scriptArg.start] === '"' || text[scriptArg.start - 1] === '"')) {
           const q = text[scriptArg.start] === '"' ? scriptArg.start : scriptArg.start - 1;

@@ -127,7 +127,7 @@ export function mapForeignIds(tool: 'hadolint' | 'checkov' | 'trivy', ids: strin
     if (tool === 'hadolint') for (const r of HADOLINT[id] ?? []) out.add(r);
     else if (tool === 'checkov') for (const r of CHECKOV[id] ?? []) out.add(r);
     else {
-      const m = /^(?:AVD-)?DS-?0*(\d+)$/.exec(id);
+      const m = /^(?:AVD-)?DS-?(\d+)$/.exec(id);
       if (m) for (const r of TRIVY[Number(m[1])] ?? []) out.add(r);
     }
   }
@@ -153,7 +153,7 @@ export function foreignPragma(comment: Comment, today = new Date().toISOString()
     return { ruleIds, scope: 'line', lines: nextLines, reason: 'hadolint ignore' };
   }
 
-  const ck = /^(?:checkov|bridgecrew):skip=\s*([A-Za-z0-9_]+(?:\s*,\s*[A-Za-z0-9_]+)*)(?::\s*(.*))?$/i.exec(text);
+  const ck = /^(?:checkov|bridgecrew):skip=\s*([A-Za-z0-9_]+(?:\s*,\s*[A-Za-z0-9_]+)*)(?::\s*(\S[^\n\r\u2028\u2029]*)?)?$/i.exec(text);
   if (ck) {
     const ruleIds = mapForeignIds('checkov', ck[1].split(','));
     if (ruleIds.length === 0) return undefined;

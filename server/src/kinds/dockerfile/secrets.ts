@@ -1,5 +1,6 @@
 // Secrets in Dockerfiles: secret-bearing variable names (catalog §0, DKR006: name segments, not
 // substrings), secret values by format (DKR007) and secret files (DKR008).
+import { jwtSpans, openAiKeySpans, trimTrailing, urlPasswordSpans } from './scan';
 
 /** Splits a variable name into segments at `_`, `-`, `.` and case changes (`apiKey` → api, Key). */
 export function nameSegments(name: string): string[] {
@@ -86,13 +87,8 @@ const VALUE_PATTERNS: { kind: string; re: RegExp }[] = [
   { kind: 'Google API key', re: /\bAIza[0-9A-Za-z_-]{35}/g },
   { kind: 'npm token', re: /\bnpm_[A-Za-z0-9]{36}\b/g },
   { kind: 'PyPI token', re: /\bpypi-AgE[A-Za-z0-9_-]{50,}/g },
-  { kind: 'OpenAI API key', re: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}/g },
-  { kind: 'JSON Web Token', re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },
   { kind: 'private key', re: /-----BEGIN (?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY(?: BLOCK)?-----/g },
 ];
-
-/** Password in a URL (`scheme://user:password@host`), unless it is a variable or a placeholder. */
-const URL_CREDENTIALS = /\b[a-zA-Z][a-zA-Z0-9+.-]{0,20}:\/\/[^\s:@/'"]{1,200}:([^\s@/'"]{1,200})@/g;
 
 function placeholder(v: string): boolean {
   return /^[$%{<[*]/.test(v) || /^(x+|\*+|password|passwd|pass|secret|changeme|pwd|token|user|example|redacted)$/i.test(v) || v.includes('${') || v.startsWith('$');
@@ -106,11 +102,12 @@ export function findSecretValues(s: string): SecretValueMatch[] {
     p.re.lastIndex = 0;
     for (let m = p.re.exec(s); m; m = p.re.exec(s)) out.push({ kind: p.kind, start: m.index, end: m.index + m[0].length });
   }
-  URL_CREDENTIALS.lastIndex = 0;
-  for (let m = URL_CREDENTIALS.exec(s); m; m = URL_CREDENTIALS.exec(s)) {
-    if (placeholder(m[1])) continue;
-    const pwStart = m.index + m[0].length - 1 - m[1].length;
-    out.push({ kind: 'password in a URL', start: pwStart, end: pwStart + m[1].length });
+  // Formats whose regexes would backtrack on long token runs are scanned by hand.
+  for (const [start, end] of openAiKeySpans(s)) out.push({ kind: 'OpenAI API key', start, end });
+  for (const [start, end] of jwtSpans(s)) out.push({ kind: 'JSON Web Token', start, end });
+  // Password in a URL (`scheme://user:password@host`), unless it is a variable or a placeholder.
+  for (const pw of urlPasswordSpans(s)) {
+    if (!placeholder(s.slice(pw.start, pw.end))) out.push({ kind: 'password in a URL', ...pw });
   }
   return out.sort((a, b) => a.start - b.start);
 }
@@ -146,7 +143,7 @@ export function looksRandomSecret(v: string): boolean {
 
 /** Files whose presence in an image is a leaked secret (DKR008). */
 export function secretFileKind(p: string): string | undefined {
-  const clean = p.replace(/\/+$/, '');
+  const clean = trimTrailing(p, '/');
   const base = clean.slice(clean.lastIndexOf('/') + 1);
   const lower = base.toLowerCase();
   if (lower === '.env' || (lower.startsWith('.env.') && !/\.(example|sample|template|dist|defaults?|tmpl|tpl)$/.test(lower))) return 'an environment file with secrets';

@@ -4,6 +4,7 @@
 // the Docker VS Code extension) by the differential test.
 import type { Instruction } from 'dockerfile-ast';
 import type { DArg, DFlag, DInstruction, DockerModel, SyntaxProblem } from './model';
+import { isWordChar, skipSpace } from './scan';
 
 export const KEYWORDS = new Set([
   'ADD',
@@ -46,7 +47,7 @@ export function parseGoDuration(s: string): number | undefined {
     const numStart = i;
     while (i < s.length && /[0-9.]/.test(s[i])) i++;
     const num = s.slice(numStart, i);
-    if (!/^(\d+\.?\d*|\.\d+)$/.test(num)) return undefined;
+    if (!/^(?:\d+(?:\.\d*)?|\.\d+)$/.test(num)) return undefined;
     const unitStart = i;
     while (i < s.length && !/[0-9.]/.test(s[i])) i++;
     const unit = s.slice(unitStart, i);
@@ -137,18 +138,34 @@ export interface Directive {
   line: number;
 }
 
+/** `# name = value` (blanks around the value trimmed), or undefined. */
+function directiveLine(t: string): { name: string; value: string; nameStart: number; valueStart: number } | undefined {
+  let i = skipSpace(t, 0);
+  if (t[i] !== '#') return undefined;
+  i = skipSpace(t, i + 1);
+  const nameStart = i;
+  if (!/[A-Za-z]/.test(t[i] ?? '')) return undefined;
+  i++;
+  while (i < t.length && (isWordChar(t[i]) || t[i] === '-')) i++;
+  const name = t.slice(nameStart, i);
+  i = skipSpace(t, i);
+  if (t[i] !== '=') return undefined;
+  const valueStart = skipSpace(t, i + 1);
+  const value = t.slice(valueStart).trimEnd();
+  if (/[\n\r\u2028\u2029]/.test(value)) return undefined;
+  return { name, value, nameStart, valueStart };
+}
+
 /** Parser directives (`# escape=`, `# syntax=`, `# check=`) at the top of the file. */
 export function directivesOf(model: DockerModel): Directive[] {
   const out: Directive[] = [];
   const idx = model.index;
   for (let line = 0; line < idx.lineCount; line++) {
     const t = idx.lineText(line);
-    const m = /^(\s*#\s*)([A-Za-z][A-Za-z0-9_-]*)(\s*=\s*)(.*?)\s*$/.exec(t);
-    if (!m) break;
+    const d = directiveLine(t);
+    if (!d) break;
     const base = idx.lineStarts[line];
-    const nameStart = base + m[1].length;
-    const valueStart = nameStart + m[2].length + m[3].length;
-    out.push({ name: m[2], value: m[4], nameStart, valueStart, valueEnd: valueStart + m[4].length, line });
+    out.push({ name: d.name, value: d.value, nameStart: base + d.nameStart, valueStart: base + d.valueStart, valueEnd: base + d.valueStart + d.value.length, line });
   }
   return out;
 }
@@ -247,7 +264,7 @@ function checkFrom(instr: DInstruction, push: (m: string, s: number, e: number) 
   const single = /^\$(\{[A-Za-z_][A-Za-z0-9_]*(:?-[^}]*)?\}|[A-Za-z_][A-Za-z0-9_]*)$/.exec(image.raw);
   if (single) {
     const name = /[A-Za-z_][A-Za-z0-9_]*/.exec(image.raw.slice(1))![0];
-    const hasDefault = /:?-[^}]+\}$/.test(image.raw);
+    const hasDefault = hasDefaultValue(image.raw);
     if (instr.lookup(name) === undefined && !hasDefault) push(`Base name ${image.raw} is empty: ${name} is not declared by an ARG before FROM`, image.start, image.end);
   } else if (!image.raw.includes('$')) {
     checkReference(image, push);
@@ -258,6 +275,14 @@ function checkFrom(instr: DInstruction, push: (m: string, s: number, e: number) 
       push(`Invalid stage name "${args[2].value}": it must start with a letter and contain only letters, digits, "_", "-" and "."`, args[2].start, args[2].end);
     }
   }
+}
+
+/** `/:?-[^}]+\}$/`: the word ends in `-default}` with a non-empty default. */
+function hasDefaultValue(raw: string): boolean {
+  if (!raw.endsWith('}')) return false;
+  const body = raw.slice(0, -1);
+  const dash = body.indexOf('-', body.lastIndexOf('}') + 1);
+  return dash >= 0 && dash < body.length - 1;
 }
 
 /** Does the word leave a quote open (BuildKit's lexer then fails)? */

@@ -5,6 +5,7 @@ import { deleteInstructionEdit, insertEdit, replaceEdit } from '../edits';
 import { classifySecretName } from '../secrets';
 import { fix, meta, reportAt, stageSeverity, type DRule } from '../ruleutil';
 import type { DockerModel } from '../model';
+import { isWordChar } from '../scan';
 
 /** Deletes one property of an ENV/ARG/LABEL (the whole instruction when it is the only one). */
 export function deletePropertyEdit(model: DockerModel, instr: DInstruction, p: DProperty): FileEdit {
@@ -21,9 +22,14 @@ export function deletePropertyEdit(model: DockerModel, instr: DInstruction, p: D
   return replaceEdit(model, p.start, end, '');
 }
 
+/** Does the instruction reference `$name` or `${name…}`? */
 function usesVar(model: DockerModel, instr: DInstruction, name: string): boolean {
-  const re = new RegExp(`\\$\\{?${name}(?![A-Za-z0-9_])`);
-  return re.test(model.text.slice(instr.keywordEnd, instr.end));
+  const t = model.text.slice(instr.keywordEnd, instr.end);
+  const at = (k: number) => t.startsWith(name, k) && !isWordChar(t[k + name.length]);
+  for (let i = t.indexOf('$'); i >= 0; i = t.indexOf('$', i + 1)) {
+    if ((t[i + 1] === '{' && at(i + 2)) || at(i + 1)) return true;
+  }
+  return false;
 }
 
 /** ARG NAME only used by RUNs of its stage: drop it and mount the value as a build secret instead. */

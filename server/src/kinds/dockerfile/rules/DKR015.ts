@@ -4,6 +4,7 @@ import { invocation, isInterpreterName, parseOptions, CURL_SPEC, WGET_SPEC } fro
 import type { Command } from '../shell';
 import { copyParts } from './DKR008';
 import { meta, reportAt, runCommands, stageChain, type DRule } from '../ruleutil';
+import { cutAtFirstOf } from '../scan';
 
 /** Does this command write a download to stdout (curl without -o/-O, wget -O -)? */
 export function downloadsToStdout(cmd: Command): boolean {
@@ -76,7 +77,7 @@ export const DKR015: DRule = {
         if (!dest || !dest.resolved) continue;
         for (const src of sources) {
           if (!/^https?:\/\//i.test(src.value)) continue;
-          const base = path.posix.basename(src.value.replace(/[?#].*$/, ''));
+          const base = path.posix.basename(cutAtFirstOf(src.value, '?#'));
           const target = dest.value.endsWith('/') ? path.posix.join(dest.value, base) : dest.value;
           fetched.set(target, src.value);
         }

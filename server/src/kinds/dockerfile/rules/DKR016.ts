@@ -5,6 +5,7 @@ import type { Command, Script } from '../shell';
 import { copyParts } from './DKR008';
 import { downloadsToStdout } from './DKR015';
 import { meta, reportAt, type DRule } from '../ruleutil';
+import { cutAtFirstOf } from '../scan';
 
 const VERIFIERS = new Set(['sha256sum', 'sha512sum', 'sha384sum', 'sha224sum', 'sha1sum', 'md5sum', 'b2sum', 'shasum', 'gpg', 'gpgv', 'gpg2', 'cosign', 'minisign', 'signify', 'slsa-verifier', 'rpm', 'rpmkeys']);
 const UNPACKERS = new Set(['tar', 'unzip', 'gunzip', 'bunzip2', 'xz', 'unxz', 'zstd', 'dpkg', 'rpm', 'cpio', 'bsdtar', 'zcat']);
@@ -34,7 +35,7 @@ function artefactDownload(c: Command): string | undefined {
   if (out?.value === '/dev/null') return undefined;
   const url = p.operands.find((w) => /^(https?|ftp):\/\//i.test(w.value));
   if (!url) return undefined;
-  if (CHECKSUM_FILE.test(url.value.replace(/[?#].*$/, ''))) return undefined;
+  if (CHECKSUM_FILE.test(cutAtFirstOf(url.value, '?#'))) return undefined;
   return url.value;
 }
 

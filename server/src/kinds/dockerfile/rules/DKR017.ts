@@ -6,6 +6,12 @@ import { fix, meta, reportAt, runCommands, type DRule } from '../ruleutil';
 
 const FALSE = /^(false|0|no|off)$/i;
 
+/** `http.sslVerify=…` or `http.<url>.sslVerify=…` (any case, one line), as `git -c` takes it. */
+function sslVerifySetting(s: string): boolean {
+  const lower = s.toLowerCase();
+  return lower.startsWith('http.') && lower.indexOf('.sslverify=', 4) >= 0 && !/[\n\r\u2028\u2029]/.test(s);
+}
+
 export const DKR017: DRule = {
   meta: meta(
     'DKR017',
@@ -41,7 +47,7 @@ export const DKR017: DRule = {
         const args = inv.args;
         for (let k = 0; k < args.length; k++) {
           const v = args[k].value;
-          if (v === '-c' && args[k + 1] && /^http\.(.*\.)?sslverify=(.*)$/i.exec(args[k + 1].value) && FALSE.test(args[k + 1].value.split('=')[1])) {
+          if (v === '-c' && args[k + 1] && sslVerifySetting(args[k + 1].value) && FALSE.test(args[k + 1].value.split('=')[1])) {
             const a = args[k];
             const b = args[k + 1];
             reportAt(ctx, a.start, b.end, `git -c ${b.value} disables TLS certificate verification`, {

@@ -3,6 +3,7 @@ import { packageManager, parseOptions, APT_SPEC, YUM_SPEC } from '../cli';
 import { deleteWordEdit } from '../edits';
 import type { Word } from '../shell';
 import { fix, meta, reportAt, runCommands, type DContext, type DRule } from '../ruleutil';
+import { gpgcheckOffMatch, linesOf, trustedYesSpans } from '../scan';
 
 function flag(ctx: DContext, a: Word, b: Word, message: string): void {
   reportAt(ctx, a.start, b.end, message, { fixes: [fix(`Remove ${a === b ? a.value : `${a.value} ${b.value}`}`, [deleteWordEdit(ctx.model, a.start, b.end)], { isPreferred: true })] });
@@ -47,16 +48,32 @@ export const DKR019: DRule = {
       }
       if (inv.name === 'echo' || inv.name === 'printf') {
         for (const w of inv.args) {
-          if (/\[[^\]]*trusted=yes[^\]]*\]/.test(w.value)) reportAt(ctx, w.start, w.end, 'An apt source with [trusted=yes] is installed from without signature checks');
+          if (trustedYesSpans(w.value).length > 0) reportAt(ctx, w.start, w.end, 'An apt source with [trusted=yes] is installed from without signature checks');
           else if (/(^|\s|\n)gpgcheck\s*=\s*0\b/.test(w.value)) reportAt(ctx, w.start, w.end, 'A repository with gpgcheck=0 is installed from without signature checks');
         }
       }
     }
     for (const instr of model.allInstructions) {
       for (const h of instr.heredocs) {
-        const re = /\[[^\]\n]*trusted=yes[^\]\n]*\]|^\s*gpgcheck\s*=\s*0\b/gm;
-        for (let m = re.exec(h.text); m; m = re.exec(h.text)) {
-          reportAt(ctx, h.start + m.index, h.start + m.index + m[0].length, m[0].includes('trusted') ? 'An apt source with [trusted=yes] is installed from without signature checks' : 'A repository with gpgcheck=0 is installed from without signature checks');
+        // Line by line: `[…trusted=yes…]` (apt sources) and `gpgcheck=0` (yum .repo files).
+        const trusted: { start: number; end: number; trusted: boolean }[] = [];
+        let lineStart = 0;
+        for (const line of h.text.split('\n')) {
+          for (const [a, b] of trustedYesSpans(line)) trusted.push({ start: lineStart + a, end: lineStart + b, trusted: true });
+          lineStart += line.length + 1;
+        }
+        const found = [...trusted];
+        let t = 0;
+        for (const line of linesOf(h.text)) {
+          while (t < trusted.length && trusted[t].end <= line.start) t++;
+          // A line start inside a `[…]` (after a lone CR) belongs to that match.
+          if (t < trusted.length && trusted[t].start <= line.start) continue;
+          const n = gpgcheckOffMatch(line.text);
+          if (n >= 0) found.push({ start: line.start, end: line.start + n, trusted: false });
+        }
+        found.sort((a, b) => a.start - b.start);
+        for (const f of found) {
+          reportAt(ctx, h.start + f.start, h.start + f.end, f.trusted ? 'An apt source with [trusted=yes] is installed from without signature checks' : 'A repository with gpgcheck=0 is installed from without signature checks');
         }
       }
     }

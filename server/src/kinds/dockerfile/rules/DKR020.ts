@@ -4,9 +4,27 @@ import type { Word } from '../shell';
 import { replaceEdit } from '../edits';
 import { fix, isLocalUrl, meta, offsetInWord, reportAt, runCommands, type DContext, type DRule } from '../ruleutil';
 import type { Severity } from '../../../engine/types';
+import { debSourceHttpUrl, linesOf } from '../scan';
 
 function httpUrl(v: string): boolean {
   return /^http:\/\//i.test(v) && !isLocalUrl(v);
+}
+
+/** /etc/apk/repositories: one repository per line, optionally tagged (`@edge http://…`). */
+function apkRepositoryUrls(text: string): { url: string; offset: number }[] {
+  const out: { url: string; offset: number }[] = [];
+  for (const line of linesOf(text)) {
+    const m = /^\s*(?:@\S+\s+)?(http:\/\/\S+)/.exec(line.text);
+    if (m) out.push({ url: m[1], offset: line.start + m[0].length - m[1].length });
+  }
+  return out;
+}
+
+/** `index-url = http://…` (pip.conf, .pypirc) and `registry=http://…` (.npmrc, .yarnrc). */
+function indexUrls(text: string): { url: string; offset: number }[] {
+  const out: { url: string; offset: number }[] = [];
+  for (const m of text.matchAll(/(?:index-url|registry)\s*[=:]\s*"?(http:\/\/[^\s"]+)/gm)) out.push({ url: m[1], offset: m.index! + m[0].length - m[1].length });
+  return out;
 }
 
 function flagWord(ctx: DContext, w: Word, url: string, message: string, severity: Severity): void {
@@ -82,11 +100,10 @@ export const DKR020: DRule = {
         const apk = /apk\/repositories$/.test(out);
         const idx = /(pip\.conf|\.pypirc|\.npmrc|\.yarnrc)$/.test(out);
         if (!apk && !idx) continue;
-        const re = apk ? /^\s*(?:@\S+\s+)?(http:\/\/\S+)/gm : /(?:index-url|registry)\s*[=:]\s*"?(http:\/\/[^\s"]+)/gm;
-        for (let m = re.exec(h.text); m; m = re.exec(h.text)) {
-          if (!httpUrl(m[1])) continue;
-          const at = h.start + m.index + m[0].indexOf(m[1]);
-          reportAt(ctx, at, at + m[1].length, apk ? `An apk repository over plain HTTP (${m[1]})` : `An index over plain HTTP in ${out} (${m[1]}): unsigned packages`, {
+        for (const { url, offset } of apk ? apkRepositoryUrls(h.text) : indexUrls(h.text)) {
+          if (!httpUrl(url)) continue;
+          const at = h.start + offset;
+          reportAt(ctx, at, at + url.length, apk ? `An apk repository over plain HTTP (${url})` : `An index over plain HTTP in ${out} (${url}): unsigned packages`, {
             severity: apk ? 'warning' : 'error',
             fixes: [fix('Use https', [replaceEdit(model, at, at + 4, 'https')], { isPreferred: true })],
           });
@@ -95,9 +112,9 @@ export const DKR020: DRule = {
       if (inv.name === 'echo' || inv.name === 'printf') {
         const target = cmd.redirects.find((r) => r.op === '>' || r.op === '>>')?.target?.value ?? '';
         for (const w of inv.args) {
-          const deb = /\bdeb(-src)?\s+(\[[^\]]*\]\s+)?(http:\/\/\S+)/.exec(w.value);
-          if (deb && httpUrl(deb[3])) {
-            flagWord(ctx, w, deb[3], `An apt source over plain HTTP (${deb[3]}): packages are signed, but the index can be held back or replayed`, 'warning');
+          const deb = debSourceHttpUrl(w.value);
+          if (deb && httpUrl(deb)) {
+            flagWord(ctx, w, deb, `An apt source over plain HTTP (${deb}): packages are signed, but the index can be held back or replayed`, 'warning');
             continue;
           }
           if (/apk\/repositories$/.test(target) && httpUrl(w.value)) flagWord(ctx, w, w.value, `An apk repository over plain HTTP (${w.value})`, 'warning');
@@ -110,10 +127,11 @@ export const DKR020: DRule = {
     }
     for (const instr of model.allInstructions) {
       for (const h of instr.heredocs) {
-        const re = /^\s*deb(?:-src)?\s+(?:\[[^\]\n]*\]\s+)?(http:\/\/\S+)/gm;
-        for (let m = re.exec(h.text); m; m = re.exec(h.text)) {
-          if (!httpUrl(m[1])) continue;
-          const at = h.start + m.index + m[0].length - m[1].length;
+        // sources.list: one source per line.
+        for (const line of linesOf(h.text)) {
+          const m = /^\s*deb(?:-src)?\s+(?:\[[^\]]*\]\s+)?(http:\/\/\S+)/.exec(line.text);
+          if (!m || !httpUrl(m[1])) continue;
+          const at = h.start + line.start + m[0].length - m[1].length;
           reportAt(ctx, at, at + m[1].length, `An apt source over plain HTTP (${m[1]}): packages are signed, but the index can be held back or replayed`, {
             fixes: [fix('Use https', [replaceEdit(model, at, at + 4, 'https')], { isPreferred: true })],
           });

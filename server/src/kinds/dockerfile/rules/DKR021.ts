@@ -2,12 +2,13 @@
 import { isInstall, packageManager, type PackageManagerCall } from '../cli';
 import type { Word } from '../shell';
 import { meta, reportAt, runCommands, type DRule } from '../ruleutil';
+import { cutAtFirstOf } from '../scan';
 
 function pipPinned(v: string): boolean {
   if (/===?/.test(v)) return true;
   if (v === '.' || v.startsWith('./') || v.startsWith('../') || v.startsWith('/') || v.startsWith('~')) return true;
   if (/\.(whl|tar\.gz|zip|tar\.bz2)$/i.test(v)) return true;
-  if (/^(git|hg|svn|bzr)\+/.test(v)) return /@[^/@]+$/.test(v.replace(/#.*$/, ''));
+  if (/^(git|hg|svn|bzr)\+/.test(v)) return /@[^/@]+$/.test(cutAtFirstOf(v, '#'));
   if (/^[a-z]+:\/\//i.test(v)) return true;
   if (/ @ /.test(v)) return true;
   return false;

@@ -5,6 +5,7 @@ import { pathRole } from '../../../engine/paths';
 import { isInstall, packageManager, parseOptions, PIP_SPEC } from '../cli';
 import type { DInstruction, DockerModel } from '../model';
 import { meta, reportAt, runCommands, stageChain, type DRule } from '../ruleutil';
+import { trailingBracketText } from '../scan';
 
 /** Effective WORKDIR before an instruction (undefined when none is set in the Dockerfile). */
 export function workdirAt(instr: DInstruction): string | undefined {
@@ -84,7 +85,7 @@ export const DKR022: DRule = {
       const editables = p.opts.filter((o) => (o.name === 'e' || o.name === 'editable') && o.value !== undefined).map((o) => ({ ...(o.valueWord ?? o.word), value: o.value! }));
       for (const w of [...pm.parsed.operands, ...editables]) {
         if (!w.resolved) continue;
-        const extras = /\[([^\]]+)\]$/.exec(w.value)?.[1];
+        const extras = trailingBracketText(w.value);
         if (extras && extras.split(',').some((e) => DEV_EXTRAS.has(e.trim().toLowerCase()))) {
           reportAt(ctx, w.start, w.end, `pip install ${w.value} installs development extras in the shipped image`);
           continue;
