@@ -8,8 +8,10 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-process.exitCode = main(
+void main(
   process.argv.slice(2),
   { cwd: process.cwd(), stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) },
   KINDS,
-);
+).then((code) => {
+  process.exitCode = code;
+});

@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import pkg from '../../../package.json';
+import { configureAdvisories, fetchPendingAdvisories, pendingAdvisoryQueries } from '../advisories';
 import type { Kind, Severity } from '../engine';
 import { normaliseRuleId, ruleDocMarkdown } from './docs';
 import { displayPath, formatText, toJson } from './format';
@@ -27,6 +28,11 @@ Commands:
                            reaches this severity
       --config FILE        use FILE instead of each project's .deployguard.json
       --output, -o FILE    write the report to FILE instead of standard output
+      --advisories DIR     check pinned requirements (REQ001) against a folder of OSV JSON
+                           advisories, e.g. an unzipped OSV PyPI/all.zip
+      --online-advisories  query the OSV API for them (sends package names and versions;
+                           answers cached in ~/.cache/deployguard; DEPLOYGUARD_OSV_API and
+                           DEPLOYGUARD_CACHE_DIR name a mirror and another cache folder)
   rules [--format json]  List the rules (id, severity, enabled by default, title)
   explain RULE           Print the documentation page of a rule, e.g. deployguard explain SSH002
 
@@ -49,12 +55,14 @@ const VALUE_OPTIONS = new Map([
   ['--config', '--config'],
   ['--output', '--output'],
   ['-o', '--output'],
+  ['--advisories', '--advisories'],
 ]);
 const FLAG_OPTIONS = new Map([
   ['--help', '--help'],
   ['-h', '--help'],
   ['--version', '--version'],
   ['-V', '--version'],
+  ['--online-advisories', '--online-advisories'],
 ]);
 
 function parseArgs(argv: string[]): Parsed {
@@ -116,13 +124,38 @@ function writeReport(io: CliIo, output: string | undefined, text: string): void 
   }
 }
 
-function runScan(parsed: Parsed, io: CliIo, kinds: Kind[]): number {
-  allowOnly(parsed, 'scan', ['--format', '--fail-on', '--config', '--output']);
+async function runScan(parsed: Parsed, io: CliIo, kinds: Kind[]): Promise<number> {
+  allowOnly(parsed, 'scan', ['--format', '--fail-on', '--config', '--output', '--advisories', '--online-advisories']);
   const format = choice(parsed, '--format', ['text', 'json', 'sarif'] as const, 'text');
   const failOn = choice(parsed, '--fail-on', ['error', 'warning', 'info', 'none'] as const, 'error');
   const config = parsed.options.get('--config');
   const output = parsed.options.get('--output');
-  const out = scan({ cwd: io.cwd, paths: parsed.positional.slice(1), config: typeof config === 'string' ? config : undefined, kinds });
+  const advisories = parsed.options.get('--advisories');
+  let folder: string | undefined;
+  if (typeof advisories === 'string') {
+    folder = path.resolve(io.cwd, advisories);
+    let isDir = false;
+    try {
+      isDir = fs.statSync(folder).isDirectory();
+    } catch {
+      // reported below
+    }
+    if (!isDir) throw new CliError(`--advisories ${advisories}: not a folder`);
+  }
+  configureAdvisories({
+    folder,
+    online: parsed.options.has('--online-advisories') ? true : undefined,
+    // An OSV-compatible mirror and a cache folder of one's own (CI, air-gapped proxies, tests).
+    apiUrl: process.env.DEPLOYGUARD_OSV_API || undefined,
+    cacheDir: process.env.DEPLOYGUARD_CACHE_DIR || undefined,
+  });
+  const options = { cwd: io.cwd, paths: parsed.positional.slice(1), config: typeof config === 'string' ? config : undefined, kinds };
+  let out = scan(options);
+  if (pendingAdvisoryQueries() > 0) {
+    // The engine is synchronous: the online answers are fetched now and the scan runs again on them.
+    await fetchPendingAdvisories();
+    out = scan(options);
+  }
   for (const line of out.logs) io.stderr(`deployguard: ${line}\n`);
   for (const s of out.skipped) io.stderr(`deployguard: ${displayPath(io.cwd, s.file)}: skipped (${s.reason})\n`);
   const report =
@@ -169,8 +202,8 @@ function runExplain(parsed: Parsed, io: CliIo, kinds: Kind[]): number {
   return 0;
 }
 
-/** Runs the CLI; returns the exit code. Never throws. */
-export function main(argv: string[], io: CliIo, kinds: Kind[]): number {
+/** Runs the CLI; resolves to the exit code. Never rejects. */
+export async function main(argv: string[], io: CliIo, kinds: Kind[]): Promise<number> {
   try {
     const parsed = parseArgs(argv);
     if (parsed.options.get('--help')) {
@@ -184,7 +217,7 @@ export function main(argv: string[], io: CliIo, kinds: Kind[]): number {
     const command = parsed.positional[0];
     switch (command) {
       case 'scan':
-        return runScan(parsed, io, kinds);
+        return await runScan(parsed, io, kinds);
       case 'rules':
         return runRules(parsed, io, kinds);
       case 'explain':
