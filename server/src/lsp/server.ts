@@ -238,6 +238,9 @@ export class DeployGuardServer {
 
   private initialize(params: InitializeParams): InitializeResult {
     if (!isObject(params)) throw new InvalidParams('initialize needs an object');
+    // Initialize comes once (LSP). A second one would reset the folders, the client's features and
+    // the process watchdog (a dead processId stops the server): refused before the library sees it.
+    this.connection.onRequest('initialize', () => new ResponseError(ErrorCodes.InvalidRequest, 'the server is already initialized'));
     this.features = clientFeatures(isObject(params.capabilities) ? params.capabilities : undefined);
     const folders: string[] = [];
     if (Array.isArray(params.workspaceFolders)) {
@@ -422,13 +425,21 @@ export class DeployGuardServer {
     const d = this.docs.get(uri);
     if (!d) return;
     this.docs.delete(uri);
-    this.uriByKey.delete(d.key);
-    this.ws.deleteOverlay(d.key);
-    if (!path.isAbsolute(d.key)) {
-      // An untitled buffer is gone for good.
-      this.cache.delete(d.key);
-      this.counts.delete(d.key);
-      this.scheduleStatus();
+    // Another URI of the same file (`/./`, an encoded character, a drive letter's case) may still be
+    // open: its buffer is the file's text again, not the disk's.
+    const other = [...this.docs.values()].find((o) => o.key === d.key);
+    if (other) {
+      this.uriByKey.set(d.key, other.uri);
+      this.ws.setOverlay(d.key, other.overlayText, other.doc.version);
+    } else {
+      this.uriByKey.delete(d.key);
+      this.ws.deleteOverlay(d.key);
+      if (!path.isAbsolute(d.key)) {
+        // An untitled buffer is gone for good.
+        this.cache.delete(d.key);
+        this.counts.delete(d.key);
+        this.scheduleStatus();
+      }
     }
     if (!this.features.pull && this.published.has(uri)) {
       this.published.delete(uri);
