@@ -19,6 +19,32 @@ export const GRAMMAR_PIECES = [
   '--', '\u00e9', '\u{1F600}',
 ];
 
+/**
+ * Failures of kinds whose owners are still working on them (this suite may not edit their folders):
+ * matching failures are counted as `known` instead of failing the run. The coordinator hands them
+ * over; remove an entry once fixed.
+ */
+export const KNOWN_KIND_BUGS: { kind: string; problem: RegExp; description: string }[] = [
+  {
+    kind: 'nginx',
+    problem: /^internal error logged: rule NGX018 failed: SyntaxError: Invalid regular expression/,
+    description:
+      'NGX018 (rules/NGX018.ts matches() -> regex.ts toJsRegExp) compiles the location regex into a JavaScript RegExp; V8 compiles ' +
+      'lazily, so a 39 KB pattern (h5bp/h5bp/location/security_file_access.conf with `location ~* /\\.xxx…(39,217 x)…(?!well-known\\/) {`) ' +
+      'throws "Regular expression too large" at re.test(), outside the try in toJsRegExp: the rule fails and its findings are lost. ' +
+      'Force compilation inside the try (e.g. re.test("")) or refuse long sources.',
+  },
+  {
+    kind: 'nginx',
+    problem: /^internal error logged: nginx analysis of .* failed: SyntaxError: Invalid regular expression: \/\^\(\?:/,
+    description:
+      'An include whose glob segment is very long (include-glob/nginx.conf with `include conf.d/acl-*.con` followed by 43,146 x) ' +
+      'makes picomatch throw "Regular expression too large" inside engine expandGlob, called without try from nginx/model.ts ' +
+      '(Unit.include, lines 143 and 149): the whole unit fails and the file gets no finding at all. sshd/model.ts catches it ' +
+      '(SSH000 "Include pattern … cannot be expanded").',
+  },
+];
+
 export interface FuzzInput {
   /** Workspace-relative path of the mutated file. */
   rel: string;
@@ -107,10 +133,10 @@ export function mutate(text: string, ops: Mutation[]): string {
  * Fuzzes one kind. Returns the failures found (empty when all inputs passed). `runs` inputs are
  * generated from `seed`; the same seed and runs reproduce the same inputs.
  */
-export function fuzzKind(kind: Kind, options: { runs: number; seed: number; budgetMsPerKb?: number }): { inputs: number; failures: FuzzFailure[] } {
+export function fuzzKind(kind: Kind, options: { runs: number; seed: number; budgetMsPerKb?: number }): { inputs: number; failures: FuzzFailure[]; known: number } {
   const fixtures = kindFixtures(kind);
   const files = Object.keys(fixtures);
-  if (files.length === 0) return { inputs: 0, failures: [] };
+  if (files.length === 0) return { inputs: 0, failures: [], known: 0 };
   const base: Record<string, string> = {};
   for (const [rel, text] of Object.entries(fixtures)) base[`${WS}/${rel}`] = text;
   const ws = new MemoryWorkspace(base, [WS]);
@@ -120,6 +146,7 @@ export function fuzzKind(kind: Kind, options: { runs: number; seed: number; budg
   const targets = claimed.length > 0 ? claimed : files;
   const failures: FuzzFailure[] = [];
   let inputs = 0;
+  let known = 0;
   const budget = options.budgetMsPerKb ?? 2000;
   fc.assert(
     fc.property(fc.nat({ max: targets.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 6 }), (fileIdx, ops) => {
@@ -145,10 +172,11 @@ export function fuzzKind(kind: Kind, options: { runs: number; seed: number; budg
         ws.set(abs, fixtures[rel]);
         engine.invalidate(abs);
       }
-      if (problem && failures.length < 5) failures.push({ seed: options.seed, input: { rel, text }, problem });
+      if (problem && KNOWN_KIND_BUGS.some((b) => b.kind === kind.id && b.problem.test(problem!))) known++;
+      else if (problem && failures.length < 5) failures.push({ seed: options.seed, input: { rel, text }, problem });
       return true;
     }),
     { numRuns: options.runs, seed: options.seed },
   );
-  return { inputs, failures };
+  return { inputs, failures, known };
 }

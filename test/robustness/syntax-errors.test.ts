@@ -27,15 +27,6 @@ const SEED = 20261129;
  */
 export const KNOWN_KIND_BUGS: { kind: KindId; mutation?: RegExp; file?: RegExp; reason?: RegExp; description: string }[] = [
   {
-    kind: 'django',
-    mutation: /unterminated/,
-    description:
-      "A quoted string left open at the end of its line (a line `x = 'unterminated` anywhere in a settings module, e.g. " +
-      '04-no-security-middleware/app/settings.py) gets no DJG000, although Python refuses the module ("SyntaxError: ' +
-      "unterminated string literal\"). @lezer/python reads `'unterminated` as a complete String token without an error " +
-      'node; the parser must check that a single-quoted (non-triple) string closes on its own line.',
-  },
-  {
     kind: 'nginx',
     reason: /no longer read/,
     description:
