@@ -2,8 +2,8 @@
 // `node --cpu-prof --import tsx bench/profile.ts [scenario ...] [--n N]`. Each iteration applies one
 // single-character edit to the target (as typing does) and lints it again, so caches keyed by
 // file version are exercised the way the language server exercises them.
-// Scenarios: nginx, nginx-typical, sshd, sshd-typical, sshd-match (5,000 Match blocks).
-import { Engine, MemoryWorkspace } from '../server/src/engine';
+// Scenarios: see SCENARIOS below. --rules also prints the time each rule took per round.
+import { Engine, MemoryWorkspace, timeRules } from '../server/src/engine';
 import { KINDS } from '../server/src/kinds';
 import * as gen from './generate';
 
@@ -87,11 +87,17 @@ if (require.main === module) {
   const nAt = args.indexOf('--n');
   const n = nAt >= 0 ? Number(args[nAt + 1]) : 50;
   const names = args.filter((a, i) => !a.startsWith('--') && (nAt < 0 || i !== nAt + 1));
+  const perRule = args.includes('--rules') ? timeRules() : undefined;
   for (const name of names.length ? names : Object.keys(SCENARIOS)) {
     const make = SCENARIOS[name];
     if (!make) throw new Error(`unknown scenario ${name}; one of ${Object.keys(SCENARIOS).join(', ')}`);
     const { times, cpu, findings } = timeScenario(make(), n);
     const f = (x: number) => x.toFixed(2).padStart(8);
     console.log(`${name.padEnd(14)} n=${String(n).padEnd(4)} wall p50 ${f(quantile(times, 0.5))} p95 ${f(quantile(times, 0.95))} max ${f(Math.max(...times))} ms | cpu p50 ${f(quantile(cpu, 0.5))} p95 ${f(quantile(cpu, 0.95))} ms  (${findings} findings)`);
+    if (perRule) {
+      const top = [...perRule].sort((a, b) => b[1] - a[1]).slice(0, 15);
+      console.log('  per round: ' + top.map(([id, ms]) => `${id} ${(ms / (n + 1)).toFixed(2)}`).join(', ') + ' ms');
+      perRule.clear();
+    }
   }
 }

@@ -3,7 +3,6 @@
 // workspace (parses, included-file graphs) shared by every unit and every call, each recording what
 // it read so that a change to any of it drops the value. Both are bounded (least recently used go).
 import * as path from 'node:path';
-import { LineIndex } from './text';
 import type { DirEntry, ReadResult, WorkspaceView } from './workspace';
 
 /** What a computation read: files, listed directories and the memoised values it used. */
@@ -61,7 +60,6 @@ export class TrackingView implements WorkspaceView {
 
 interface CachedRead {
   result: ReadResult;
-  index?: LineIndex;
 }
 
 /** Texts kept in the read cache, in UTF-16 code units (about 2 bytes each at most). */
@@ -97,13 +95,6 @@ export class ReadCache implements WorkspaceView {
 
   read(file: string): ReadResult {
     return this.entry(file).result;
-  }
-
-  /** The line index of a file's current text (built once per text). */
-  lineIndex(file: string, text: string): LineIndex {
-    const e = this.reads.get(file);
-    if (!e || !e.result.ok || e.result.text !== text) return new LineIndex(text);
-    return (e.index ??= new LineIndex(text));
   }
 
   list(dir: string): DirEntry[] | undefined {

@@ -16,6 +16,7 @@ import type { Kind, KindContext, UnitAnalysis } from './kind';
 import { META_RULES } from './meta';
 import { relativeTo } from './paths';
 import { applySuppressions, parseSuppressions } from './suppress';
+import { LineIndex } from './text';
 import type { Comment, Finding, RuleMeta } from './types';
 import type { WorkspaceView } from './workspace';
 
@@ -283,7 +284,7 @@ export class Engine {
       return this.isEnabled(meta, config, rel) ? 'enabled' : 'disabled';
     }, read.text);
     const findings = [...kept, ...this.applyConfig(problems, config, rel)];
-    this.clampRanges(findings, file, read.text);
+    this.clampRanges(findings, read.text);
     findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
     return { file, kind: kind.id, findings };
   }
@@ -310,9 +311,9 @@ export class Engine {
   }
 
   /** A finding's range always lies inside its document, whatever a rule computed. */
-  private clampRanges(findings: Finding[], file: string, text: string): void {
+  private clampRanges(findings: Finding[], text: string): void {
     if (findings.length === 0) return;
-    const index = this.view.lineIndex(file, text);
+    const index = LineIndex.of(text);
     const inside = (p: { line: number; character: number }) =>
       p.line >= 0 && p.line < index.lineCount && p.character >= 0 && index.lineStarts[p.line] + p.character <= index.lineEnd(p.line);
     for (const f of findings) {

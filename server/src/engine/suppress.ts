@@ -67,7 +67,8 @@ export function applySuppressions(
   knownRule: (id: string) => 'enabled' | 'disabled' | 'unknown',
   text?: string,
 ): { kept: Finding[]; problems: Finding[] } {
-  const index = text !== undefined ? new LineIndex(text) : undefined;
+  let index: LineIndex | undefined;
+  const indexOf = () => (text === undefined ? undefined : (index ??= LineIndex.of(text)));
   const kept: Finding[] = [];
   // Suppressions by rule id, in comment order (the first that covers a finding takes it).
   const byRule = new Map<string, Suppression[]>();
@@ -111,7 +112,7 @@ export function applySuppressions(
     for (const id of unused) {
       const state = RULE_ID.test(id) ? knownRule(id) : 'unknown';
       problems.push({
-        fixes: index ? [removalFix(s, id, unused.length === s.ruleIds.length, index, file)] : undefined,
+        fixes: indexOf() ? [removalFix(s, id, unused.length === s.ruleIds.length, indexOf()!, file)] : undefined,
         ruleId: 'DG003',
         severity: 'info',
         message:

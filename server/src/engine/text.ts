@@ -6,6 +6,26 @@ export class LineIndex {
   /** Offset at which each line starts. */
   readonly lineStarts: number[];
 
+  private static readonly recent = new Map<string, LineIndex>();
+
+  /**
+   * The index of a text, shared: the parser, the engine and the suppressions of one analysis all ask
+   * for the index of the same text (kept for the last few texts; treat it as immutable).
+   */
+  static of(text: string): LineIndex {
+    if (text.length < 4096) return new LineIndex(text);
+    const recent = LineIndex.recent;
+    let index = recent.get(text);
+    if (index) {
+      recent.delete(text);
+    } else {
+      index = new LineIndex(text);
+      if (recent.size >= 8) recent.delete(recent.keys().next().value as string);
+    }
+    recent.set(text, index);
+    return index;
+  }
+
   constructor(readonly text: string) {
     const starts = [0];
     for (let i = 0; i < text.length; i++) {

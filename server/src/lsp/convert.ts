@@ -80,6 +80,14 @@ export function findingKey(f: Finding): string {
   return `${f.ruleId}|${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}|${f.message}`;
 }
 
+const docUris = new Map<string, string | undefined>();
+
+/** The rule page's URI (computed once per rule: every diagnostic carries it). */
+function docUri(ruleId: string): string | undefined {
+  if (!docUris.has(ruleId)) docUris.set(ruleId, ruleDocUri(ruleId));
+  return docUris.get(ruleId);
+}
+
 export function toDiagnostic(f: Finding, features: ClientFeatures, uriOf: (file: string) => string): Diagnostic {
   const d: Diagnostic = {
     range: f.range,
@@ -88,7 +96,7 @@ export function toDiagnostic(f: Finding, features: ClientFeatures, uriOf: (file:
     code: f.ruleId,
     message: f.message,
   };
-  const href = ruleDocUri(f.ruleId);
+  const href = docUri(f.ruleId);
   if (href && features.codeDescription) d.codeDescription = { href };
   if (f.related && f.related.length > 0) {
     if (features.relatedInformation) {

@@ -2,7 +2,7 @@
 // workspace view; diagnostics are pulled (LSP 3.17) or pushed (older clients); every handler is
 // guarded so that nothing thrown reaches the client (malformed params get an InvalidParams error
 // and a log line).
-import { createHash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import {
   CodeActionKind,
@@ -117,8 +117,25 @@ function uriParam(params: unknown): string | undefined {
 
 class InvalidParams extends Error {}
 
-function hashOf(value: unknown): string {
-  return createHash('sha1').update(JSON.stringify(value)).digest('base64url').slice(0, 16);
+/** Result id of a report without diagnostics for a file not analysed (disabled, excluded, gone). */
+const EMPTY_RESULT_ID = 'none';
+/** Result ids of this process never match another server's. */
+const RESULT_ID_PREFIX = randomBytes(6).toString('base64url');
+
+/** Deep equality of JSON-like values (diagnostics), stopping at the first difference. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) if (!sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  return true;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -138,6 +155,9 @@ export class DeployGuardServer {
   private ready: Promise<void> = Promise.resolve();
   private generation = 0;
   private readonly cache = new Map<string, CacheEntry>();
+  /** The last diagnostics computed per file and their result id (kept while the cache is bumped). */
+  private readonly lastReports = new Map<string, { diagnostics: Diagnostic[]; resultId: string }>();
+  private resultIds = 0;
   /** Findings per file, for the status notification. */
   private readonly counts = new Map<string, number>();
   /** Push mode: result id last published per URI. */
@@ -152,6 +172,7 @@ export class DeployGuardServer {
   private scanning = 0;
   private lastStatus = '';
   private shuttingDown = false;
+  private initializedOnce = false;
 
   constructor(
     private readonly connection: Connection,
@@ -278,11 +299,18 @@ export class DeployGuardServer {
   }
 
   private async initialized(): Promise<void> {
+    // Once: a repeated `initialized` would register the watchers and handlers a second time.
+    if (this.initializedOnce) return;
+    this.initializedOnce = true;
     if (this.features.workspaceFolders) {
       this.connection.workspace.onDidChangeWorkspaceFolders(
-        this.notification('workspace/didChangeWorkspaceFolders', (e) => {
-          const remove = new Set((e?.removed ?? []).map((f) => keyOfUri(f.uri)));
-          const add = (e?.added ?? []).map((f) => keyOfUri(f.uri)).filter((k): k is string => !!k && path.isAbsolute(k));
+        this.notification('workspace/didChangeWorkspaceFolders', (e: unknown) => {
+          if (!isObject(e)) throw new InvalidParams('event expected');
+          const keys = (list: unknown) =>
+            (Array.isArray(list) ? list : []).map((f: unknown) => (isObject(f) && typeof f.uri === 'string' ? keyOfUri(f.uri) : undefined)).filter((k): k is string => !!k);
+          const remove = new Set(keys(e.removed));
+          const add = keys(e.added).filter((k) => path.isAbsolute(k));
+          if (remove.size === 0 && add.length === 0) return;
           this.folders = [...this.folders.filter((f) => !remove.has(f)), ...add.filter((a) => !this.folders.includes(a))];
           this.rebuild();
           this.scheduleRefresh();
@@ -437,6 +465,7 @@ export class DeployGuardServer {
       if (!path.isAbsolute(d.key)) {
         // An untitled buffer is gone for good.
         this.cache.delete(d.key);
+        this.lastReports.delete(d.key);
         this.counts.delete(d.key);
         this.scheduleStatus();
       }
@@ -460,6 +489,7 @@ export class DeployGuardServer {
       if (ch.type === FileChangeType.Created || ch.type === FileChangeType.Deleted) this.discovered = undefined;
       if (ch.type === FileChangeType.Deleted && !this.uriByKey.has(key)) {
         this.cache.delete(key);
+        this.lastReports.delete(key);
         this.counts.delete(key);
       }
       if (path.basename(key) === CONFIG_FILE_NAME) {
@@ -574,7 +604,7 @@ export class DeployGuardServer {
   }
 
   private emptyEntry(why: string): CacheEntry {
-    return { generation: this.generation, result: { file: '', findings: [], skipped: why }, diagnostics: [], resultId: hashOf([]) };
+    return { generation: this.generation, result: { file: '', findings: [], skipped: why }, diagnostics: [], resultId: EMPTY_RESULT_ID };
   }
 
   /** Findings and diagnostics of a file (cached until the next change anywhere). */
@@ -588,7 +618,7 @@ export class DeployGuardServer {
     const t0 = Date.now();
     const result = this.engine.lintFile(key, languageId);
     const diagnostics = result.findings.map((f) => toDiagnostic(f, this.features, (file) => this.uriOf(file)));
-    const entry: CacheEntry = { generation: this.generation, result, diagnostics, resultId: hashOf(diagnostics) };
+    const entry: CacheEntry = { generation: this.generation, result, diagnostics, resultId: this.resultIdFor(key, diagnostics) };
     this.cache.set(key, entry);
     if (this.settings.trace === 'verbose') this.log(`analysed ${key} in ${Date.now() - t0} ms: ${result.findings.length} findings${result.skipped ? ` (${result.skipped})` : ''}`);
     const n = result.findings.length;
@@ -598,6 +628,19 @@ export class DeployGuardServer {
       this.scheduleStatus();
     }
     return entry;
+  }
+
+  /**
+   * The result id of a file's diagnostics: the previous one when they did not change (the client is
+   * then told "unchanged"), else a new one. Comparing stops at the first difference, unlike hashing
+   * the whole report on every keystroke.
+   */
+  private resultIdFor(key: string, diagnostics: Diagnostic[]): string {
+    const last = this.lastReports.get(key);
+    if (last && sameJson(last.diagnostics, diagnostics)) return last.resultId;
+    const resultId = `${RESULT_ID_PREFIX}.${++this.resultIds}`;
+    this.lastReports.set(key, { diagnostics, resultId });
+    return resultId;
   }
 
   /** Waits until typing has paused for the debounce delay (or the request is cancelled). */
@@ -712,7 +755,7 @@ export class DeployGuardServer {
         }
         // Files reported before that are gone (deleted, excluded, or DeployGuard was disabled).
         for (const uri of previous.keys()) {
-          if (!seen.has(uri) && !this.docs.has(uri)) emit({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId: hashOf([]), items: [] });
+          if (!seen.has(uri) && !this.docs.has(uri)) emit({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId: EMPTY_RESULT_ID, items: [] });
         }
         if (partial && chunk.length > 0) resultProgress!.report({ items: chunk });
         if (full > 0 || previous.size === 0) return { items };

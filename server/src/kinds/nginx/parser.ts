@@ -299,7 +299,7 @@ export function maskTemplate(text: string): string {
 export function parse(text: string, path = ''): ParsedFile {
   const errors: ParseError[] = [];
   const rawComments: (Comment & { offset: number })[] = [];
-  const index = new LineIndex(text);
+  const index = LineIndex.of(text);
   const file: ParsedFile = { path, text, index, directives: [], errors, comments: [] };
   const reader = new Reader(text, errors, rawComments as Comment[]);
   const top: Directive[] = file.directives;

@@ -2,9 +2,8 @@
 // that includes them, and the analysis of a unit (effective configuration + every SSH rule).
 import * as path from 'node:path';
 import { resolveConfigPath, type ProjectConfig } from '../../engine/config';
-import { runRules, type Kind, type KindContext, type UnitAnalysis } from '../../engine/kind';
+import { memo, runRules, type Kind, type KindContext, type UnitAnalysis } from '../../engine/kind';
 import type { Comment, Finding } from '../../engine/types';
-import type { WorkspaceView } from '../../engine/workspace';
 import { keywordInfo } from './keywords';
 import { lexSshd, sshdComments } from './lexer';
 import { buildModel, type SshdModel } from './model';
@@ -37,25 +36,44 @@ export function claimsSshd(relPath: string): boolean {
 export function looksLikeSshd(relPath: string, head: string | undefined): boolean {
   const lowerPath = relPath.toLowerCase();
   if (head === undefined || !(lowerPath.endsWith('.conf') || lowerPath.endsWith('.config'))) return false;
-  const lexed = lexSshd('', head);
+  // sshd reads lines independently: the first line holding anything decides most files (an nginx
+  // file's first directive ends with ";" or "{"), without lexing the whole head.
+  for (let start = 0; start < head.length; ) {
+    const nl = head.indexOf('\n', start);
+    const end = nl < 0 ? head.length : nl + 1;
+    const line = head.slice(start, end);
+    start = end;
+    const first = lexSshd('', line);
+    if (first.directives.length === 0 && first.problems.length === 0) continue;
+    if (tally(first, line) === undefined) return false;
+    break;
+  }
+  const counts = tally(lexSshd('', head), head);
+  return counts !== undefined && counts.known > 0 && counts.known >= counts.unknown;
+}
+
+/** Lines with an sshd keyword and with another word; undefined when a line has "{" or ends with ";". */
+function tally(lexed: ReturnType<typeof lexSshd>, text: string): { known: number; unknown: number } | undefined {
   let known = 0;
   let unknown = 0;
+  const directiveLines = new Set<number>();
   for (const d of lexed.directives) {
-    const text = head.slice(d.keywordStart, d.contentEnd);
-    if (text.includes('{') || text.trimEnd().endsWith(';')) return false;
+    const t = text.slice(d.keywordStart, d.contentEnd);
+    if (t.includes('{') || t.trimEnd().endsWith(';')) return undefined;
     if (keywordInfo(d.key)) known++;
     else unknown++;
+    directiveLines.add(d.lineStart);
   }
   // Lines sshd rejects before they become directives: a keyword without a value, a broken quote.
   for (const p of lexed.problems) {
-    if (lexed.directives.some((d) => d.keywordStart <= p.start && p.start <= d.contentEnd)) continue;
-    const text = head.slice(p.start, p.end);
-    if (text.includes('{') || text.trimEnd().endsWith(';')) return false;
-    const keyword = /^"?([A-Za-z0-9]+)/.exec(text)?.[1];
+    if (directiveLines.has(text.lastIndexOf('\n', p.start - 1) + 1)) continue;
+    const t = text.slice(p.start, p.end);
+    if (t.includes('{') || t.trimEnd().endsWith(';')) return undefined;
+    const keyword = /^"?([A-Za-z0-9]+)/.exec(t)?.[1];
     if (keyword && keywordInfo(keyword.toLowerCase())) known++;
     else unknown++;
   }
-  return known > 0 && known >= unknown;
+  return { known, unknown };
 }
 
 export function targetVersion(config: ProjectConfig): OpensshVersion {
@@ -66,8 +84,22 @@ function sshDirOption(config: ProjectConfig): string | undefined {
   return config.openssh.configRoot ? resolveConfigPath(config, config.openssh.configRoot) : undefined;
 }
 
-export function modelFor(ws: WorkspaceView, root: string, config: ProjectConfig): SshdModel {
-  return buildModel(ws, root, { version: targetVersion(config), sshDir: sshDirOption(config) });
+/**
+ * The model of a unit, built once until one of its files changes (deciding which units a drop-in is
+ * in and analysing them share it), from lexed files shared by every unit. Treat it as immutable.
+ */
+function unitModel(root: string, ctx: KindContext): SshdModel {
+  return memo(ctx, `sshd:model:${root}`, (c) =>
+    buildModel(c.ws, root, {
+      version: targetVersion(c.config),
+      sshDir: sshDirOption(c.config),
+      lex: (file, text) =>
+        memo(c, `sshd:lex:${file}`, (lc) => {
+          const r = lc.ws.read(file);
+          return lexSshd(file, r.ok ? r.text : text);
+        }),
+    }),
+  );
 }
 
 /** Main sshd_config files that could include `file`: in its folder or any ancestor up to the workspace root. */
@@ -95,12 +127,12 @@ export const sshdKind: Kind = {
     if (isMainName(path.basename(file))) return [file];
     const mains = candidateMains(file, ctx).filter((m) => {
       if (!ctx.ws.read(m).ok) return false;
-      return modelFor(ctx.ws, m, ctx.config).files.has(file);
+      return unitModel(m, ctx).files.has(file);
     });
     return mains.length ? mains : [file];
   },
   analyze(unitRoot: string, ctx: KindContext): UnitAnalysis {
-    const model = modelFor(ctx.ws, unitRoot, ctx.config);
+    const model = unitModel(unitRoot, ctx);
     const findings: Finding[] = runRules(SSH_RULES, model, ctx);
     const comments = new Map<string, Comment[]>();
     for (const [f, lexed] of model.files) comments.set(f, lexed.comments);

@@ -119,7 +119,7 @@ function argvSplit(s: string, i: number, end: number): { args: Token[]; comment?
 
 /** Tokenizes one sshd_config file. Linear in the size of the text; never throws. */
 export function lexSshd(file: string, text: string): LexedFile {
-  const index = new LineIndex(text);
+  const index = LineIndex.of(text);
   const directives: Directive[] = [];
   const comments: Comment[] = [];
   const problems: LexProblem[] = [];

@@ -114,6 +114,8 @@ export interface BuildOptions {
   version: OpensshVersion;
   /** Folder standing for /etc/ssh; default: the main file's folder (or its parent for a drop-in). */
   sshDir?: string;
+  /** Lexes a file (default lexSshd; the kind passes one that shares lexed files across units). */
+  lex?: (file: string, text: string) => LexedFile;
 }
 
 export function buildModel(ws: WorkspaceView, root: string, options: BuildOptions): SshdModel {
@@ -151,7 +153,7 @@ export function buildModel(ws: WorkspaceView, root: string, options: BuildOption
   const lexed = (file: string, text: string): LexedFile => {
     let f = model.files.get(file);
     if (!f) {
-      f = lexSshd(file, text);
+      f = (options.lex ?? lexSshd)(file, text);
       model.files.set(file, f);
       for (const p of f.problems) diag('SSH000', p.severity, f, p.start, p.end, p.message);
     }
