@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import type { SyntaxNode } from '@lezer/common';
 import type { KindContext } from '../../engine/kind';
+import type { DirEntry, ReadResult, WorkspaceView } from '../../engine/workspace';
 import { decodeString, kids, parseNumber, parsePython, textOf, type PyFile } from './python';
 import { readImport, resolveModule } from './project';
 import {
@@ -49,13 +50,67 @@ const MAX_BLOCK_DEPTH = 20;
 const MAX_IMPORT_DEPTH = 12;
 
 
+/** What evaluating a module read (file → text, undefined when unreadable) and every module it evaluated. */
+interface Recording {
+  reads: Map<string, string | undefined>;
+  modules: Set<ModuleEval>;
+  /** Cut short by an import cycle or the depth limit: the result depends on who imported it. */
+  tainted: boolean;
+}
+
+const EVAL_CACHE_SIZE = 256;
+/**
+ * Evaluations of modules, kept across analyses and keystrokes (keyed by workspace root and file):
+ * reused while every file they read still has the same text, so an unchanged base module is not
+ * evaluated again when the production module importing it changes.
+ */
+const evalCache = new Map<string, { rec: Recording; result: ModuleEval }>();
+
+/** Evaluation statistics, for tests: modules evaluated afresh and taken from the cache. */
+export const evalStats = { evaluated: 0, reused: 0 };
+
+/** Forgets every cached evaluation (tests compare cached results with fresh ones). */
+export function clearEvalCache(): void {
+  evalCache.clear();
+}
+
+/** The workspace as the evaluator sees it: every read is recorded for the modules being evaluated. */
+class RecordingView implements WorkspaceView {
+  constructor(
+    private readonly inner: WorkspaceView,
+    private readonly active: Recording[],
+  ) {}
+  read(file: string): ReadResult {
+    const r = this.inner.read(file);
+    const text = r.ok ? r.text : undefined;
+    for (const rec of this.active) if (!rec.reads.has(file)) rec.reads.set(file, text);
+    return r;
+  }
+  list(dir: string): DirEntry[] | undefined {
+    // Listings are not recorded: what reads a listing is not cached.
+    for (const rec of this.active) rec.tainted = true;
+    return this.inner.list(dir);
+  }
+  contains(file: string): boolean {
+    return this.inner.contains(file);
+  }
+}
+
 /** Evaluates the modules of one analysis unit (memoised: a base module is evaluated once). */
 export class UnitEvaluator {
   readonly modules = new Map<string, ModuleEval>();
   readonly files = new Map<string, PyFile>();
+  /** The context with the recording view: module resolution reads through it. */
+  readonly ctx: KindContext;
   private readonly inProgress = new Set<string>();
+  /** Recordings of the modules being evaluated, outermost first. */
+  private readonly active: Recording[] = [];
+  /** What each module of this unit read (to pass on to the modules importing it). */
+  private readonly recordings = new Map<string, Recording>();
 
-  constructor(readonly ctx: KindContext) {}
+  constructor(ctx: KindContext) {
+    this.ctx = { ...ctx, ws: new RecordingView(ctx.ws, this.active) };
+  }
 
   parse(file: string): PyFile | undefined {
     let py = this.files.get(file);
@@ -67,20 +122,76 @@ export class UnitEvaluator {
     return py;
   }
 
+  /** Adds what a module read and evaluated to the recordings of the modules importing it. */
+  private absorb(rec: Recording): void {
+    for (const outer of this.active) {
+      for (const [f, t] of rec.reads) if (!outer.reads.has(f)) outer.reads.set(f, t);
+      for (const m of rec.modules) outer.modules.add(m);
+      if (rec.tainted) outer.tainted = true;
+    }
+  }
+
+  /** A cached evaluation still valid in this workspace (every file it read unchanged). */
+  private cached(file: string): { rec: Recording; result: ModuleEval } | undefined {
+    const key = `${this.ctx.root}\0${file}`;
+    const hit = evalCache.get(key);
+    if (!hit) return undefined;
+    for (const [f, text] of hit.rec.reads) {
+      const r = this.ctx.ws.read(f);
+      if ((r.ok ? r.text : undefined) !== text) {
+        evalCache.delete(key);
+        return undefined;
+      }
+    }
+    evalCache.delete(key);
+    evalCache.set(key, hit);
+    return hit;
+  }
+
   evalModule(file: string): ModuleEval | undefined {
     const done = this.modules.get(file);
-    if (done) return done;
-    if (this.inProgress.has(file) || this.inProgress.size >= MAX_IMPORT_DEPTH) return undefined;
-    const py = this.parse(file);
-    if (!py) return undefined;
+    if (done) {
+      const rec = this.recordings.get(file);
+      if (rec) this.absorb(rec);
+      return done;
+    }
+    if (this.inProgress.has(file) || this.inProgress.size >= MAX_IMPORT_DEPTH) {
+      for (const rec of this.active) rec.tainted = true;
+      return undefined;
+    }
+    const hit = this.cached(file);
+    if (hit) {
+      evalStats.reused++;
+      for (const m of hit.rec.modules) {
+        if (!this.modules.has(m.file)) this.modules.set(m.file, m);
+        if (!this.files.has(m.file)) this.files.set(m.file, m.py);
+      }
+      this.recordings.set(file, hit.rec);
+      this.absorb(hit.rec);
+      return hit.result;
+    }
+    const rec: Recording = { reads: new Map(), modules: new Set(), tainted: false };
+    this.active.push(rec);
     this.inProgress.add(file);
     try {
+      const py = this.parse(file);
+      if (!py) return undefined;
+      rec.reads.set(file, py.text);
+      evalStats.evaluated++;
       const m: ModuleEval = { file, py, ns: new Map(), unresolved: [], starImports: [] };
       new ModuleRunner(this, m).run();
+      rec.modules.add(m);
       this.modules.set(file, m);
+      this.recordings.set(file, rec);
+      if (!rec.tainted) {
+        evalCache.set(`${this.ctx.root}\0${file}`, { rec, result: m });
+        if (evalCache.size > EVAL_CACHE_SIZE) evalCache.delete(evalCache.keys().next().value!);
+      }
       return m;
     } finally {
       this.inProgress.delete(file);
+      this.active.pop();
+      this.absorb(rec);
     }
   }
 }

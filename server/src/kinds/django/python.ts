@@ -1,7 +1,7 @@
 // Python source read with @lezer/python (an error-recovering LR parser): the tree, the comments
 // (for suppressions), the syntax errors (DJG000) and helpers to walk nodes and decode literals.
 import { parser } from '@lezer/python';
-import type { SyntaxNode, Tree } from '@lezer/common';
+import { TreeFragment, type SyntaxNode, type Tree } from '@lezer/common';
 import { LineIndex } from '../../engine/text';
 import type { Comment } from '../../engine/types';
 
@@ -18,35 +18,75 @@ export interface PyFile {
   tree: Tree;
   top: SyntaxNode;
   errors: SyntaxIssue[];
+  /** Offsets of the comments: from, to, from, to, … */
+  commentSpans: number[];
 }
 
 const CACHE_SIZE = 256;
+/** The last parse of each file (by path), least recently used first. */
 const cache = new Map<string, PyFile>();
+
+/** Parse statistics, for tests: how many characters lezer had to read afresh. */
+export const parseStats = { parses: 0, reused: 0, chars: 0 };
 
 /**
  * Parses a Python file. Never throws. Parses are memoised by file and text (a settings module is
- * read by every unit that imports it, and again for each keystroke in another file).
+ * read by every unit that imports it, and again for each keystroke in another file). A new text of
+ * a file already parsed is parsed incrementally: the previous tree is reused outside the edited
+ * span, so a keystroke costs a parse of the statements around it, not of the whole file.
  */
 export function parsePython(file: string, text: string): PyFile {
-  const hit = cache.get(file);
+  const hit = file ? cache.get(file) : undefined;
   if (hit && hit.text === text) {
     cache.delete(file);
     cache.set(file, hit);
+    parseStats.reused++;
     return hit;
   }
-  const py = parseUncached(file, text);
+  const py = buildPyFile(file, text, hit ? parseTree(text, hit) : parseTree(text));
   if (file) {
+    cache.delete(file);
     cache.set(file, py);
     if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   }
   return py;
 }
 
-function parseUncached(file: string, text: string): PyFile {
-  const tree = parser.parse(text);
+/** Parses `text` from scratch, or reusing the tree of a previous text of the same file. */
+export function parseTree(text: string, previous?: { text: string; tree: Tree }): Tree {
+  parseStats.parses++;
+  if (!previous) {
+    parseStats.chars += text.length;
+    return parser.parse(text);
+  }
+  const change = changedRange(previous.text, text);
+  const fragments = TreeFragment.applyChanges(TreeFragment.addTree(previous.tree), [change]);
+  const tree = parser.parse(text, fragments);
+  parseStats.chars += change.toB - change.fromB;
+  return tree;
+}
+
+/** The one span in which two texts differ (common prefix and suffix left out). */
+export function changedRange(a: string, b: string): { fromA: number; toA: number; fromB: number; toB: number } {
+  const max = Math.min(a.length, b.length);
+  let p = 0;
+  while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < max - p && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
+  return { fromA: p, toA: a.length - s, fromB: p, toB: b.length - s };
+}
+
+/** A PyFile from a tree of `text`. */
+export function buildPyFile(file: string, text: string, tree: Tree): PyFile {
   const index = new LineIndex(text);
   const top = tree.topNode;
-  return { file, text, index, tree, top, errors: syntaxErrors(text, tree, index) };
+  const { errors, comments } = scanTree(text, tree, index);
+  return { file, text, index, tree, top, errors, commentSpans: comments };
+}
+
+/** Forgets every parse (tests compare incremental parses with fresh ones). */
+export function clearParseCache(): void {
+  cache.clear();
 }
 
 const OPENERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
@@ -70,18 +110,42 @@ function isSpace(c: number): boolean {
 }
 
 /**
- * Error nodes of the tree as findings with exact ranges. lezer marks an error with a (often empty)
+ * One walk over the tree for the comments (offsets, pairwise) and the syntax errors.
+ *
+ * Error nodes become findings with exact ranges. lezer marks an error with a (often empty)
  * ⚠ node where it resynchronised; we widen it to the offending token, or point at the bracket that
  * was never closed, or at the last token of a line that ends too early.
  */
-function syntaxErrors(text: string, tree: Tree, index: LineIndex): SyntaxIssue[] {
+function scanTree(text: string, tree: Tree, index: LineIndex): { errors: SyntaxIssue[]; comments: number[] } {
   const out: (SyntaxIssue & { bracketNode?: { to: number } })[] = [];
+  const strings: (SyntaxIssue & { bracketNode?: { to: number } })[] = [];
+  const comments: number[] = [];
   const seen = new Set<number>();
   const unclosedSeen = new Set<number>();
+  // One walk over the tree: comments, strings left open, and error nodes (the outermost of nested ones).
+  let inError = 0;
+  let inString = 0;
   tree.iterate({
     enter(n) {
-      if (!n.type.isError) return;
-      if (out.length >= 50) return false;
+      const type = n.type;
+      if (!type.isError) {
+        const name = type.name;
+        if (name === 'Comment') comments.push(n.from, n.to);
+        else if (name === 'String' || name === 'FormatString') {
+          // Strings left open: lezer ends the token at the line end (or the file end) without an error node.
+          // (Strings nested in an f-string's fields are part of it; error nodes inside are still seen.)
+          if (inString++ === 0 && strings.length < 50) {
+            const s = decodeString(text.slice(n.from, n.to));
+            if (s && !s.terminated) {
+              const to = Math.min(n.to, index.lineEnd(index.positionAt(n.from).line));
+              strings.push({ from: n.from, to: Math.max(to, n.from + 1), message: s.quote.length === 3 ? 'unterminated triple-quoted string' : 'unterminated string literal', bracketNode: { to: n.to } });
+            }
+          }
+        }
+        return undefined;
+      }
+      inError++;
+      if (inError > 1 || out.length >= 50) return;
       const node = n.node;
       // An unclosed bracket: the error sits inside a bracketed node whose closing token is missing.
       const parent = node.parent;
@@ -93,17 +157,17 @@ function syntaxErrors(text: string, tree: Tree, index: LineIndex): SyntaxIssue[]
             unclosedSeen.add(parent.from);
             out.push({ from: parent.from, to: parent.from + 1, message: `'${open}' is never closed`, bracketNode: { to: parent.to } });
           }
-          return false;
+          return;
         }
       }
       let from = n.from;
       let to = n.to;
-      if (seen.has(from)) return false;
+      if (seen.has(from)) return;
       seen.add(from);
       if (to > from) {
         const snippet = text.slice(from, Math.min(to, from + 40)).split(/\r\n|\r|\n/)[0];
         out.push({ from, to: Math.min(to, index.lineEnd(index.positionAt(from).line)), message: `unexpected ${describe(snippet)}` });
-        return false;
+        return;
       }
       // Empty error node: the offending token starts here, or the line ended too early.
       const line = index.positionAt(from).line;
@@ -114,7 +178,7 @@ function syntaxErrors(text: string, tree: Tree, index: LineIndex): SyntaxIssue[]
         let e = p + 1;
         if (/[A-Za-z0-9_]/.test(text[p])) while (e < lineEnd && /[A-Za-z0-9_]/.test(text[e])) e++;
         out.push({ from: p, to: e, message: `unexpected ${describe(text.slice(p, e))}` });
-        return false;
+        return;
       }
       // At the end of a line (or of the file): point at the last token before.
       let b = from;
@@ -129,32 +193,25 @@ function syntaxErrors(text: string, tree: Tree, index: LineIndex): SyntaxIssue[]
         while (s > index.lineStarts[l] && isSpace(text.charCodeAt(s - 1))) s--;
         const ts = Math.max(index.lineStarts[l], s - 1);
         out.push({ from: ts, to: s, message: 'the statement is incomplete' });
-        return false;
+        return;
       }
       let s = b;
       while (s > lineStart && !isSpace(text.charCodeAt(s - 1))) s--;
       out.push({ from: s, to: b, message: b > s ? `the statement is incomplete after ${describe(text.slice(s, b))}` : 'the statement is incomplete' });
-      return false;
+      return;
+    },
+    leave(n) {
+      const type = n.type;
+      if (type.isError) inError--;
+      else if (type.name === 'String' || type.name === 'FormatString') inString--;
     },
   });
-  // Strings left open: lezer ends the token at the line end (or the file end) without an error node.
-  tree.iterate({
-    enter(n) {
-      if (n.name !== 'String' && n.name !== 'FormatString') return undefined;
-      if (out.length >= 50) return false;
-      const s = decodeString(text.slice(n.from, n.to));
-      if (s && !s.terminated) {
-        const to = Math.min(n.to, index.lineEnd(index.positionAt(n.from).line));
-        out.push({ from: n.from, to: Math.max(to, n.from + 1), message: s.quote.length === 3 ? 'unterminated triple-quoted string' : 'unterminated string literal', bracketNode: { to: n.to } });
-      }
-      return false;
-    },
-  });
+  out.push(...strings.slice(0, Math.max(0, 50 - out.length)));
   // An unclosed bracket or string swallows what follows: errors inside it are consequences, not news.
   const brackets = out.filter((e) => e.bracketNode);
   const kept = out.filter((e) => e.bracketNode || !brackets.some((b) => e.from > b.from && e.from <= b.bracketNode!.to));
   kept.sort((a, b) => a.from - b.from);
-  return kept.map(({ from, to, message }) => ({ from, to, message }));
+  return { errors: kept.map(({ from, to, message }) => ({ from, to, message })), comments };
 }
 
 function describe(s: string): string {
@@ -163,22 +220,26 @@ function describe(s: string): string {
   return `'${t}'`;
 }
 
+const commentsOf = new WeakMap<PyFile, Comment[]>();
+
 /** Python `#` comments, taken from the parse tree (so `#` inside strings is not a comment). */
 export function pythonComments(py: PyFile): Comment[] {
-  const out: Comment[] = [];
-  const cursor = py.tree.cursor();
-  do {
-    if (cursor.name === 'Comment') {
-      const pos = py.index.positionAt(cursor.from);
-      const lineStart = py.index.lineStarts[pos.line];
-      out.push({
-        line: pos.line,
-        character: pos.character,
-        text: py.text.slice(cursor.from + 1, cursor.to),
-        wholeLine: py.text.slice(lineStart, cursor.from).trim() === '',
-      });
-    }
-  } while (cursor.next());
+  let out = commentsOf.get(py);
+  if (out) return out;
+  out = [];
+  const spans = py.commentSpans;
+  for (let i = 0; i < spans.length; i += 2) {
+    const from = spans[i];
+    const pos = py.index.positionAt(from);
+    const lineStart = py.index.lineStarts[pos.line];
+    out.push({
+      line: pos.line,
+      character: pos.character,
+      text: py.text.slice(from + 1, spans[i + 1]),
+      wholeLine: py.text.slice(lineStart, from).trim() === '',
+    });
+  }
+  commentsOf.set(py, out);
   return out;
 }
 

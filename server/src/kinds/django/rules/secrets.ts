@@ -5,29 +5,45 @@ const SECRET_SEGMENTS = new Set(['PASSWORD', 'PASSWD', 'PWD', 'SECRET', 'TOKEN',
 const SECRET_PAIRS = new Set(['API KEY', 'ACCESS KEY', 'PRIVATE KEY', 'AUTH KEY', 'SECRET KEY']);
 const NOT_SECRET_LAST = new Set(['FILE', 'PATH', 'DIR', 'NAME', 'ID', 'URL', 'ENABLED', 'LENGTH', 'COUNT', 'TYPE', 'MODE']);
 
+function isLowerOrDigit(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+}
+
 /** Segments of a name split at `_`, `-`, `.`, spaces and case changes, upper-cased. */
 export function nameSegments(name: string): string[] {
   const out: string[] = [];
-  let cur = '';
+  let start = 0;
   for (let i = 0; i < name.length; i++) {
-    const c = name[i];
-    if (c === '_' || c === '-' || c === '.' || c === ' ') {
-      if (cur) out.push(cur);
-      cur = '';
+    const c = name.charCodeAt(i);
+    if (c === 95 /* _ */ || c === 45 /* - */ || c === 46 /* . */ || c === 32) {
+      if (i > start) out.push(name.slice(start, i));
+      start = i + 1;
       continue;
     }
-    const prev = name[i - 1];
-    if (cur && prev && /[a-z0-9]/.test(prev) && /[A-Z]/.test(c)) {
-      out.push(cur);
-      cur = '';
+    // A capital after a lower-case letter or digit starts a segment: apiKey → api, Key.
+    if (i > start && c >= 65 && c <= 90 && isLowerOrDigit(name.charCodeAt(i - 1))) {
+      out.push(name.slice(start, i));
+      start = i;
     }
-    cur += c;
   }
-  if (cur) out.push(cur);
+  if (start < name.length) out.push(name.slice(start));
   return out.map((s) => s.toUpperCase());
 }
 
+const secretNames = new Map<string, boolean>();
+
+/** Does the name say it holds a secret? (Memoised: the same setting names come back on every keystroke.) */
 export function isSecretName(name: string): boolean {
+  let r = secretNames.get(name);
+  if (r === undefined) {
+    r = judgeName(name);
+    if (secretNames.size >= 10_000) secretNames.clear();
+    secretNames.set(name, r);
+  }
+  return r;
+}
+
+function judgeName(name: string): boolean {
   const seg = nameSegments(name);
   if (seg.length === 0) return false;
   const last = seg[seg.length - 1];
