@@ -343,6 +343,10 @@ class HostileSession {
         ['workspace/didChangeConfiguration', null],
         ['workspace/didChangeWatchedFiles', { changes: [{ uri: rnd.pick(GARBAGE_URIS), type: 2 }, { uri: d.uri, type: 99 }] }],
         ['workspace/didChangeWatchedFiles', { changes: 'all' }],
+        ['workspace/didChangeWorkspaceFolders', { event: { added: 'x', removed: 5 } }],
+        ['workspace/didChangeWorkspaceFolders', { event: { added: [null, { uri: 7 }], removed: [{}] } }],
+        ['initialized', {}],
+        ['$/setTrace', { value: 'garbage' }],
         ['$/cancelRequest', { id: 'nope' }],
         ['$/cancelRequest', { id: 999_999 }],
       ]);
@@ -449,55 +453,79 @@ describe('the language server under protocol misuse', () => {
   });
 });
 
-describe('the language server survives a hostile session', () => {
-  let root: string;
-  let client: TestClient;
-  before(async () => {
-    const { files } = sessionFiles();
-    root = makeWorkspace(files);
-    client = await TestClient.start({ root, settings: { debounce: 0 } });
-  });
-  after(async () => {
-    await client?.stop();
-    if (root) removeWorkspace(root);
-  });
+/** The diagnostics last published for each open document, once publishing has been quiet for 500 ms. */
+async function lastPublished(s: HostileSession): Promise<Map<string, Diagnostic[]>> {
+  await s.settle();
+  for (let seen = -1; seen !== s.client.published.length; ) {
+    seen = s.client.published.length;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const out = new Map<string, Diagnostic[]>();
+  for (const p of s.client.published) out.set(p.uri, p.diagnostics);
+  for (const d of s.docs) if (!out.has(d.uri)) out.set(d.uri, []);
+  return out;
+}
 
-  it(`${STEPS} random steps over documents of every kind (seed ${SEED}); then it still answers, with the diagnostics of a fresh analysis`, { timeout: 240_000 }, async () => {
-    const { docs, untitled } = sessionFiles();
-    const rnd = prng(SEED);
-    const s = new HostileSession(client, root, rnd);
-    for (const d of docs) {
-      const file = path.join(root, d.rel);
-      s.docs.push({ uri: uriOf(file), languageId: d.languageId, doc: TextDocument.create(uriOf(file), d.languageId, 0, ''), open: false, lastDiagnostics: [] });
-    }
-    s.docs.push({ uri: 'untitled:Untitled-1', languageId: untitled.languageId, doc: TextDocument.create('untitled:Untitled-1', untitled.languageId, 0, ''), open: false, lastDiagnostics: [] });
-    for (const d of s.docs) await s.open(d, d.uri.startsWith('file:') ? fs.readFileSync(new URL(d.uri), 'utf8') : untitled.text);
-    const kindsCovered = new Set(docs.map((d) => d.languageId));
-    assert.equal(kindsCovered.size, KINDS.length, `documents of ${[...kindsCovered]} only`);
+/**
+ * One hostile session against a server of its own. A pull client (VS Code) compares what it pulls;
+ * a push-only client compares what was last published for each document.
+ */
+function hostileSession(mode: 'pull' | 'push', steps: number, seed: number) {
+  describe(`the language server survives a hostile session (${mode} diagnostics)`, () => {
+    let root: string;
+    let client: TestClient;
+    before(async () => {
+      const { files } = sessionFiles();
+      root = makeWorkspace(files);
+      client = await TestClient.start({ root, pull: mode === 'pull', settings: { debounce: 0 } });
+    });
+    after(async () => {
+      await client?.stop();
+      if (root) removeWorkspace(root);
+    });
 
-    const problems: string[] = [];
-    const checkpoint = async (when: string) => {
-      // Every document open, every answer in, then the session's view against a fresh server's.
-      for (const d of s.docs) if (!d.open) await s.open(d, d.doc.getText());
-      const got = await s.pullAll();
-      problems.push(...compare(got, await freshDiagnostics(root, s.docs), when));
-    };
-    for (let i = 0; i < STEPS; i++) {
-      await s.step();
-      if (i % 50 === 49) await s.settle();
-      if (i === Math.floor(STEPS / 2)) await checkpoint(`after ${i + 1} steps`);
-    }
-    await checkpoint(`after ${STEPS} steps`);
-    problems.push(...s.problems);
+    it(`${steps} random steps over documents of every kind (seed ${seed}); then it still answers, with the diagnostics of a fresh analysis`, { timeout: 240_000 }, async () => {
+      const { docs, untitled } = sessionFiles();
+      const s = new HostileSession(client, root, prng(seed));
+      for (const d of docs) {
+        const file = path.join(root, d.rel);
+        s.docs.push({ uri: uriOf(file), languageId: d.languageId, doc: TextDocument.create(uriOf(file), d.languageId, 0, ''), open: false, lastDiagnostics: [] });
+      }
+      s.docs.push({ uri: 'untitled:Untitled-1', languageId: untitled.languageId, doc: TextDocument.create('untitled:Untitled-1', untitled.languageId, 0, ''), open: false, lastDiagnostics: [] });
+      for (const d of s.docs) await s.open(d, d.uri.startsWith('file:') ? fs.readFileSync(new URL(d.uri), 'utf8') : untitled.text);
+      const kindsCovered = new Set(docs.map((d) => d.languageId));
+      assert.equal(kindsCovered.size, KINDS.length, `documents of ${[...kindsCovered]} only`);
 
-    // It still answers, plainly.
-    const config = await client.request('deployguard/effectiveConfig', {});
-    assert.ok(config && typeof config === 'object', 'no answer to deployguard/effectiveConfig');
-    assert.equal(client.proc.exitCode, null, 'the server exited');
-    const internal = client.logs.filter((l) => /internal error|failed: /i.test(l));
-    problems.push(...internal.map((l) => `server log: ${l.slice(0, 400)}`));
-    const sizes = s.docs.map((d) => d.doc.getText().length);
-    console.log(`hostile session: ${STEPS} steps, ${s.notifications} notifications, ${s.requests} requests, ${s.docs.length} documents (${[...kindsCovered].join(', ')}, untitled); final sizes ${sizes.join(', ')} chars; ${problems.length} problems (seed ${SEED})`);
-    assert.ok(problems.length === 0, `${problems.length} problems:\n${problems.slice(0, 30).join('\n')}`);
+      const problems: string[] = [];
+      const checkpoint = async (when: string) => {
+        // Every document open, every answer in, then the session's view against a fresh server's.
+        for (const d of s.docs) if (!d.open) await s.open(d, d.doc.getText());
+        const got = mode === 'pull' ? await s.pullAll() : await lastPublished(s);
+        problems.push(...compare(got, await freshDiagnostics(root, s.docs), when));
+      };
+      for (let i = 0; i < steps; i++) {
+        await s.step();
+        if (i % 50 === 49) await s.settle();
+        if (i === Math.floor(steps / 2)) await checkpoint(`after ${i + 1} steps`);
+      }
+      await checkpoint(`after ${steps} steps`);
+      problems.push(...s.problems);
+
+      // It still answers, plainly.
+      const config = await client.request('deployguard/effectiveConfig', {});
+      assert.ok(config && typeof config === 'object', 'no answer to deployguard/effectiveConfig');
+      assert.equal(client.proc.exitCode, null, 'the server exited');
+      const internal = client.logs.filter((l) => /internal error|failed: /i.test(l));
+      problems.push(...internal.map((l) => `server log: ${l.slice(0, 400)}`));
+      const sizes = s.docs.map((d) => d.doc.getText().length);
+      console.log(
+        `hostile session (${mode}): ${steps} steps, ${s.notifications} notifications, ${s.requests} requests, ${s.docs.length} documents ` +
+          `(${[...kindsCovered].join(', ')}, untitled); final sizes ${sizes.join(', ')} chars; ${problems.length} problems (seed ${seed})`,
+      );
+      assert.ok(problems.length === 0, `${problems.length} problems:\n${problems.slice(0, 30).join('\n')}`);
+    });
   });
-});
+}
+
+hostileSession('pull', STEPS, SEED);
+hostileSession('push', Math.ceil(STEPS / 4), SEED + 1);
