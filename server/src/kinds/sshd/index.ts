@@ -58,7 +58,8 @@ function tally(lexed: ReturnType<typeof lexSshd>, text: string): { known: number
   let unknown = 0;
   const directiveLines = new Set<number>();
   for (const d of lexed.directives) {
-    const t = text.slice(d.keywordStart, d.contentEnd);
+    // Up to the last argument: a trailing comment must not hide the ";" of an nginx line.
+    const t = text.slice(d.keywordStart, d.args.length > 0 ? d.args[d.args.length - 1].end : d.contentEnd);
     if (t.includes('{') || t.trimEnd().endsWith(';')) return undefined;
     if (keywordInfo(d.key)) known++;
     else unknown++;
