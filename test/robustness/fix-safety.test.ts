@@ -14,7 +14,9 @@
 //     (Why not "only inside the finding's range": some fixes rightly edit another place, e.g. DKR024
 //     merges `apt-get update` into the install RUN on another line, DKR006 adds a secret mount to the
 //     RUN that uses the secret, NGX026 inserts a header line at the end of the server block, SSH002 in a
-//     drop-in adds a line to the main sshd_config. What must hold everywhere is (1)-(6).)
+//     drop-in adds a line to the main sshd_config. Nor "only whole lines inserted": DJG027 rightly
+//     turns `[]` into a multi-line list inside the line. What must hold everywhere is (1)-(7); lines a
+//     fix inserts are held to (3) and (4).)
 //  3. Line breaks. Every line break a fix inserts is the one of the line it is inserted on (the
 //     file's usual one on a last line without a break); a file with one kind of line break (all \n or
 //     all \r\n) still has only that kind afterwards.
@@ -325,6 +327,12 @@ describe('quick fixes never lose data', () => {
           ws.set(file, text);
           try {
             if (variant !== 'original') {
+              // A comment or a line break does not change what a file is.
+              const readAs = engineOver(ws).kindFor(file);
+              if (readAs !== fileKind) {
+                failures.push({ kind: kind.id, file: file.slice(4), variant, rule: '-', fix: '-', problem: `the variant is read as ${readAs?.id ?? 'nothing'}, the original as ${fileKind.id}` });
+                continue;
+              }
               // Only variants that still parse: no more XXX000 findings than the original.
               const syntax = syntaxFindings(engineOver(ws).lintFile(file).findings);
               if (syntax.length > syntaxOriginal) {

@@ -309,7 +309,13 @@ describe('a file that fails to parse is never reported clean', () => {
   }
 });
 
-describe('a drop-in claimed by its content stays read with a syntax error in it', () => {
+describe('which kind reads a .conf file, whatever its syntax errors and comments', () => {
+  it('an nginx snippet whose include line has a trailing comment is not taken for sshd', () => {
+    const snippet = '/ws/etc/nginx/snippets/a.conf';
+    const ws = new MemoryWorkspace({ [snippet]: 'include snippets/b.conf;  # the shared headers\n' }, ['/ws']);
+    assert.equal(engineOver(ws).kindFor(snippet)?.id, 'nginx');
+  });
+
   it('sshd: a misspelt or value-less keyword in an included file of any name still gives SSH000 there', () => {
     const main = '/ws/etc/ssh/sshd_config';
     const extra = '/ws/etc/ssh/extra/site.conf';
