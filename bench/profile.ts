@@ -5,6 +5,7 @@
 // Scenarios: see SCENARIOS below. --rules also prints the time each rule took per round.
 import { Engine, MemoryWorkspace, timeRules } from '../server/src/engine';
 import { KINDS } from '../server/src/kinds';
+import { incrementalStats } from '../server/src/kinds/nginx/incremental';
 import * as gen from './generate';
 
 interface Scenario {
@@ -94,6 +95,7 @@ if (require.main === module) {
     const { times, cpu, findings } = timeScenario(make(), n);
     const f = (x: number) => x.toFixed(2).padStart(8);
     console.log(`${name.padEnd(14)} n=${String(n).padEnd(4)} wall p50 ${f(quantile(times, 0.5))} p95 ${f(quantile(times, 0.95))} max ${f(Math.max(...times))} ms | cpu p50 ${f(quantile(cpu, 0.5))} p95 ${f(quantile(cpu, 0.95))} ms  (${findings} findings)`);
+    if (name.startsWith('nginx')) console.log(`  nginx analyses: ${JSON.stringify(incrementalStats)}`);
     if (perRule) {
       const top = [...perRule].sort((a, b) => b[1] - a[1]).slice(0, 15);
       console.log('  per round: ' + top.map(([id, ms]) => `${id} ${(ms / (n + 1)).toFixed(2)}`).join(', ') + ' ms');

@@ -43,6 +43,20 @@ interface UnitEntry {
 /** How a file changed: only its text (`content`), or it may have appeared or gone away (`any`). */
 export type ChangeKind = 'content' | 'any';
 
+/** The order of a file's findings: by position, then rule, then message (the same however computed). */
+function compareFindings(a: Finding, b: Finding): number {
+  const r = a.range;
+  const s = b.range;
+  return (
+    r.start.line - s.start.line ||
+    r.start.character - s.start.character ||
+    a.ruleId.localeCompare(b.ruleId) ||
+    r.end.line - s.end.line ||
+    r.end.character - s.end.character ||
+    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+  );
+}
+
 function findingKey(f: Finding): string {
   const r = f.range;
   return `${f.ruleId}|${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}|${f.message}`;
@@ -81,12 +95,17 @@ export class Engine {
     return this.rulesById.get(id);
   }
 
+  private readonly rootCache = new Map<string, string | undefined>();
+
   /** The workspace root containing the file (longest match), or undefined (untitled or outside). */
   rootOf(file: string): string | undefined {
+    if (this.rootCache.has(file)) return this.rootCache.get(file);
     let best: string | undefined;
     for (const r of this.roots) {
       if (relativeTo(r, file) !== undefined && (!best || r.length > best.length)) best = r;
     }
+    if (this.rootCache.size >= 100_000) this.rootCache.clear();
+    this.rootCache.set(file, best);
     return best;
   }
 
@@ -285,7 +304,7 @@ export class Engine {
     }, read.text);
     const findings = [...kept, ...this.applyConfig(problems, config, rel)];
     this.clampRanges(findings, read.text);
-    findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
+    findings.sort(compareFindings);
     return { file, kind: kind.id, findings };
   }
 

@@ -86,13 +86,22 @@ export interface Rule<M> {
   check(ctx: RuleContext<M>): void;
 }
 
+/** A rule that is off for every file of the configuration (its findings would all be dropped). */
+export function offEverywhere(meta: RuleMeta, config: ProjectConfig): boolean {
+  const setting = config.rules[meta.id];
+  if (!(setting === 'off' || (setting === undefined && meta.optIn))) return false;
+  return !config.overrides.some((o) => o.rules[meta.id] !== undefined && o.rules[meta.id] !== 'off');
+}
+
 /**
- * Runs the rules over a model. A rule that throws is logged and skipped: the other rules' findings
- * still come through, and the failure is visible in the log rather than crashing the server.
+ * Runs the rules over a model (not those off for every file). A rule that throws is logged and
+ * skipped: the other rules' findings still come through, and the failure is visible in the log
+ * rather than crashing the server.
  */
 export function runRules<M>(rules: Rule<M>[], model: M, ctx: KindContext): Finding[] {
   const out: Finding[] = [];
   for (const rule of rules) {
+    if (offEverywhere(rule.meta, ctx.config)) continue;
     const t0 = ruleTimes ? performance.now() : 0;
     try {
       rule.check({

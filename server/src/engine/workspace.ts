@@ -25,6 +25,9 @@ export interface WorkspaceView {
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
+/** realpath(3) where it exists (one system call instead of one lstat per path component). */
+const realpath = process.platform === 'win32' ? fs.realpathSync : fs.realpathSync.native;
+
 /** Bytewise (C locale) comparison, the order glob(3) and nginx use. */
 export function compareBytewise(a: string, b: string): number {
   const ba = Buffer.from(a);
@@ -94,7 +97,7 @@ export class FsWorkspace implements WorkspaceView {
   private realInside(file: string): boolean {
     let real: string;
     try {
-      real = fs.realpathSync(file);
+      real = realpath(file);
     } catch {
       return true; // does not exist: the read reports it as missing
     }
@@ -104,17 +107,19 @@ export class FsWorkspace implements WorkspaceView {
   read(file: string): ReadResult {
     const overlay = this.overlays.get(file);
     if (overlay) return { ok: true, text: overlay.text, version: overlay.version };
-    if (!this.contains(file) || !this.realInside(file)) {
-      return { ok: false, reason: 'outside-workspace', message: `${file} is outside the workspace and is not read` };
-    }
-    let st: fs.Stats;
+    const outside: ReadResult = { ok: false, reason: 'outside-workspace', message: `${file} is outside the workspace and is not read` };
+    if (!this.contains(file)) return outside;
+    // Whether it exists first: kinds look for many files that are not there (includes, candidate
+    // main files), and a missing one needs no symlink resolution.
+    let st: fs.Stats | undefined;
     try {
-      st = fs.statSync(file);
+      st = fs.statSync(file, { throwIfNoEntry: false });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, reason: 'missing', message: `${file} does not exist` };
-      return { ok: false, reason: 'unreadable', message: `${file} cannot be read (${code ?? 'error'})` };
+      if (code !== 'ENOTDIR') return this.realInside(file) ? { ok: false, reason: 'unreadable', message: `${file} cannot be read (${code ?? 'error'})` } : outside;
     }
+    if (!st) return { ok: false, reason: 'missing', message: `${file} does not exist` };
+    if (!this.realInside(file)) return outside;
     if (st.isDirectory()) return { ok: false, reason: 'is-directory', message: `${file} is a directory` };
     if (!st.isFile()) return { ok: false, reason: 'unreadable', message: `${file} is not a regular file` };
     if (st.size > this.maxFileSize) {

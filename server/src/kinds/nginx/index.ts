@@ -2,14 +2,13 @@
 // analysed through each main nginx.conf that includes it), and the NGX rules.
 import * as path from 'node:path';
 import type { Kind, KindContext, UnitAnalysis } from '../../engine/kind';
-import { runRules } from '../../engine/kind';
-import type { Finding } from '../../engine/types';
-import { Edits, prefixFor, unitOf } from './model';
+import type { Finding, RelatedLocation } from '../../engine/types';
+import { compareBytewise } from '../../engine/workspace';
+import { analyzeIncrementally } from './incremental';
+import { prefixFor, unitOf } from './model';
 import { comments } from './parser';
 import { RULES } from './rules';
 import { MAX_ARGS } from './vocabulary';
-import type { NginxModel } from './rules/util';
-import { Vars } from './vars';
 
 const TEMPLATE_EXT = /\.(j2|jinja2?|template|tmpl)$/;
 const CONFISH = /\.(conf|vhost|nginx)$/;
@@ -118,22 +117,56 @@ function findingKey(f: Finding): string {
   return `${f.ruleId}|${f.file}|${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}|${f.message}`;
 }
 
-export function analyze(unitRoot: string, ctx: KindContext): UnitAnalysis {
-  const unit = unitOf(unitRoot, ctx);
-  const model: NginxModel = { unit, vars: new Vars(unit), edits: new Edits(unit) };
-  const raw = runRules(RULES, model, ctx);
-  // A snippet included from several places yields the same finding once, naming every inclusion.
-  const merged = new Map<string, Finding>();
+const relatedKey = (r: RelatedLocation) => `${r.file}|${r.range.start.line}|${r.message}`;
+
+/** Orders the copies of one finding by their related locations (file, then position). */
+function compareCopies(a: Finding, b: Finding): number {
+  const x = a.related ?? [];
+  const y = b.related ?? [];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const c = compareBytewise(x[i].file, y[i].file) || x[i].range.start.line - y[i].range.start.line || x[i].range.start.character - y[i].range.start.character;
+    if (c !== 0) return c;
+  }
+  return x.length - y.length;
+}
+
+/**
+ * A snippet included from several places yields the same finding once, naming every inclusion.
+ * The copies are taken in the order of their related locations, so the result does not depend on
+ * the order the rules reported them in (a whole or an incremental analysis).
+ */
+function mergeCopies(raw: Finding[]): Finding[] {
+  const groups = new Map<string, Finding[]>();
   for (const f of raw) {
     const key = findingKey(f);
-    const prev = merged.get(key);
-    if (!prev) merged.set(key, f);
-    else if (f.related) {
-      const seen = new Set((prev.related ?? []).map((r) => `${r.file}|${r.range.start.line}|${r.message}`));
-      prev.related = [...(prev.related ?? []), ...f.related.filter((r) => !seen.has(`${r.file}|${r.range.start.line}|${r.message}`))].slice(0, 20);
-    }
+    const group = groups.get(key);
+    if (group) group.push(f);
+    else groups.set(key, [f]);
   }
-  return { findings: [...merged.values()], comments: unit.comments() };
+  const out: Finding[] = [];
+  for (const group of groups.values()) {
+    if (group.length === 1) {
+      out.push(group[0]);
+      continue;
+    }
+    group.sort(compareCopies);
+    const related = [...(group[0].related ?? [])];
+    const seen = new Set(related.map(relatedKey));
+    for (const f of group.slice(1)) {
+      for (const r of f.related ?? []) {
+        if (seen.has(relatedKey(r))) continue;
+        seen.add(relatedKey(r));
+        related.push(r);
+      }
+    }
+    out.push({ ...group[0], related: related.slice(0, 20) });
+  }
+  return out;
+}
+
+export function analyze(unitRoot: string, ctx: KindContext): UnitAnalysis {
+  const unit = unitOf(unitRoot, ctx);
+  return { findings: mergeCopies(analyzeIncrementally(unit, ctx)), comments: unit.comments() };
 }
 
 export const nginxKind: Kind = {

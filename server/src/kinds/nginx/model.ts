@@ -50,6 +50,22 @@ export const KNOWN_SNIPPETS: Record<string, string[]> = {
 const MAX_NODES = 200_000;
 const NONE: Node[] = [];
 
+/**
+ * A slice of a unit: the unit with all but one of its http `server` blocks left out (`server` is the
+ * index of the one kept among the http servers in reading order, or null for none). Rules whose
+ * findings about a server depend only on that server and what surrounds it (not on its sibling
+ * servers) give, on the slices, the findings they give on the whole unit: an edit inside one server
+ * is then re-analysed on its slice alone (see incremental.ts).
+ */
+export interface SliceOptions {
+  server: number | null;
+  /** Of the whole unit (a slice without its servers would look like another kind of file). */
+  rootLevel: Unit['rootLevel'];
+  complete: boolean;
+  /** Parsed files to take instead of reading the workspace (the whole unit's: a slice of an older version reads its texts). */
+  files?: Map<string, UnitFile>;
+}
+
 export interface UnitProblem {
   node: Node;
   message: string;
@@ -68,10 +84,13 @@ export class Unit {
   /** A main file with an `http` block: absent settings are judged only then (catalog §0). */
   readonly complete: boolean;
   private nodeCount = 0;
+  /** Http servers met while expanding (in reading order), kept or not. */
+  private slicedServers = 0;
 
   constructor(
     readonly rootFile: string,
     readonly ctx: KindContext,
+    readonly slice?: SliceOptions,
   ) {
     this.prefix = prefixFor(rootFile, ctx);
     this.version = nginxVersion(ctx);
@@ -91,6 +110,11 @@ export class Unit {
     }
     const top = this.root.children!;
     const has = (n: string) => top.some((c) => c.name === n);
+    if (slice) {
+      this.rootLevel = slice.rootLevel;
+      this.complete = slice.complete;
+      return;
+    }
     this.rootLevel =
       has('http') || has('events') || has('stream') || has('mail') || has('worker_processes') || has('user') || has('load_module')
         ? 'main'
@@ -107,7 +131,7 @@ export class Unit {
   private load(file: string): ParsedFile | undefined {
     const cached = this.files.get(file);
     if (cached) return cached.parsed;
-    const loaded = loadFile(file, this.ctx);
+    const loaded = this.slice?.files?.get(file) ?? loadFile(file, this.ctx);
     if (!loaded) return undefined;
     this.files.set(file, loaded);
     return loaded.parsed;
@@ -123,6 +147,9 @@ export class Unit {
   private expand(list: Directive[], parent: Node, via: Node[], stack: string[]): void {
     const out = parent.children!;
     for (const d of list) {
+      if (this.slice && d.name === 'server' && d.children && (parent.name === 'http' || (parent === this.root && this.slice.rootLevel === 'http'))) {
+        if (this.slicedServers++ !== this.slice.server) continue;
+      }
       if (++this.nodeCount > MAX_NODES) return;
       const node: Node = { d, name: d.name, args: d.args, file: d.file.path, parent: parent.d.name === '' ? undefined : parent, via };
       out.push(node);
@@ -209,9 +236,15 @@ export class Unit {
     return out;
   }
 
-  /** The nodes of a directive name, depth-first in reading order. */
+  private readonly subtrees = new WeakMap<Node, Node[]>();
+
+  /** The nodes of a directive name, depth-first in reading order. Do not modify. */
   named(name: string, from: Node = this.root): Node[] {
-    if (from !== this.root) return this.all(from).filter((n) => n.name === name);
+    if (from !== this.root) {
+      let nodes = this.subtrees.get(from);
+      if (!nodes) this.subtrees.set(from, (nodes = this.all(from)));
+      return nodes.filter((n) => n.name === name);
+    }
     if (!this.byName) {
       this.byName = new Map();
       for (const n of this.all()) {
@@ -236,6 +269,21 @@ export class Unit {
   /** http `server` blocks (not stream/mail servers, not upstream members). */
   servers(): Node[] {
     return [...this.named('server')].filter((s) => s.children !== undefined && this.proto(s) === 'http');
+  }
+
+  /** Is this a `server` block of the http module (in `http`, or at the top of a site file)? */
+  isHttpServer(n: Node): boolean {
+    return n.name === 'server' && n.children !== undefined && (n.parent ? n.parent.name === 'http' : this.rootLevel === 'http');
+  }
+
+  /** The http server blocks in reading order (what slices are counted in). */
+  httpServers(): Node[] {
+    return this.named('server').filter((n) => this.isHttpServer(n));
+  }
+
+  /** The expansion stopped at its node limit (the unit is then never sliced). */
+  get truncated(): boolean {
+    return this.nodeCount > MAX_NODES;
   }
 
   /** The `http` block node of the unit, if any. */
@@ -347,9 +395,13 @@ export class Unit {
     return listens.some((l) => !l.args.some((a) => a.text === 'ssl' || a.text === 'quic') && !l.args[0]?.text.startsWith('unix:')) && this.effective(server, 'ssl')?.args[0]?.text !== 'on';
   }
 
-  /** Lowercased server names of a server. */
+  private readonly names = new WeakMap<Node, string[]>();
+
+  /** Lowercased server names of a server (do not modify). */
   serverNames(server: Node): string[] {
-    return this.own(server, 'server_name').flatMap((d) => d.args.map((a) => a.text.toLowerCase()));
+    let names = this.names.get(server);
+    if (!names) this.names.set(server, (names = this.own(server, 'server_name').flatMap((d) => d.args.map((a) => a.text.toLowerCase()))));
+    return names;
   }
 
   // ---- reporting ------------------------------------------------------------------------------
@@ -463,18 +515,7 @@ export class Edits {
   unitIndent(file: string): string {
     let indent = this.indents.get(file);
     if (indent === undefined) {
-      indent = '    ';
-      for (const line of this.unit.text(file).split('\n')) {
-        if (line.startsWith('\t')) {
-          indent = '\t';
-          break;
-        }
-        const n = line.length - line.trimStart().length;
-        if (n > 0 && n <= 8 && line.trim() !== '' && line[0] === ' ') {
-          indent = ' '.repeat(n);
-          break;
-        }
-      }
+      indent = indentStep(this.unit.text(file));
       this.indents.set(file, indent);
     }
     return indent;
@@ -555,6 +596,19 @@ export class Edits {
   source(n: Node): string {
     return this.unit.text(n.file).slice(n.d.start, n.d.end);
   }
+}
+
+/** A text's indentation step: a tab, or the first indentation of 1-8 spaces (default four spaces). */
+export function indentStep(text: string): string {
+  for (let start = 0; start < text.length; ) {
+    const nl = text.indexOf('\n', start);
+    const line = text.slice(start, nl < 0 ? text.length : nl);
+    start = nl < 0 ? text.length : nl + 1;
+    if (line.startsWith('\t')) return '\t';
+    const n = line.length - line.trimStart().length;
+    if (n > 0 && n <= 8 && line.trim() !== '' && line[0] === ' ') return ' '.repeat(n);
+  }
+  return '    ';
 }
 
 export function fix(title: string, edits: (FileEdit | undefined)[], opts: { preferred?: boolean; caveat?: string } = {}): Fix[] {

@@ -59,6 +59,11 @@ export interface ParsedFile {
 
 const SPACE = new Set([' ', '\t', '\r', '\n']);
 
+/** Space, tab, CR or LF (by char code: the tokenizer's hot loops compare codes, not strings). */
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 10;
+}
+
 /** Applies nginx's unescaping (ngx_conf_read_token) to the content of a word or quoted string. */
 export function unescape(s: string): string {
   if (s.indexOf('\\') < 0) return s;
@@ -120,7 +125,7 @@ class Reader {
     const args: Token[] = [];
     for (;;) {
       // Skip whitespace between tokens (nginx: last_space state).
-      while (this.pos < t.length && SPACE.has(t[this.pos])) this.pos++;
+      while (this.pos < t.length && isSpace(t.charCodeAt(this.pos))) this.pos++;
       if (this.pos >= t.length) return { type: 'eof', args };
       const start = this.pos;
       const ch = t[start];
@@ -162,35 +167,35 @@ class Reader {
         }
         continue;
       }
-      // An unquoted word.
+      // An unquoted word (char codes: 92 backslash, 36 $, 123 {, 59 ;).
       let i = start;
       let variable = false;
       while (i < t.length) {
-        const c = t[i];
+        const c = t.charCodeAt(i);
         if (i === start) {
-          if (c === '\\') {
+          if (c === 92) {
             i += 2;
             continue;
           }
-          variable = c === '$';
+          variable = c === 36;
           i++;
           continue;
         }
-        if (c === '{' && variable) {
+        if (c === 123 && variable) {
           i++;
           continue;
         }
         variable = false;
-        if (c === '\\') {
+        if (c === 92) {
           i += 2;
           continue;
         }
-        if (c === '$') {
+        if (c === 36) {
           variable = true;
           i++;
           continue;
         }
-        if (SPACE.has(c) || c === ';' || c === '{') break;
+        if (isSpace(c) || c === 59 || c === 123) break;
         i++;
       }
       if (i > t.length) i = t.length;

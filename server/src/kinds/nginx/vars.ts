@@ -91,10 +91,14 @@ export class Vars {
     for (const n of unit.all()) {
       if (n.name === 'set' && n.args.length >= 2) {
         const v = n.args[0].text.replace(/^\$/, '').toLowerCase();
-        this.sets.set(v, [...(this.sets.get(v) ?? []), n]);
+        const list = this.sets.get(v);
+        if (list) list.push(n);
+        else this.sets.set(v, [n]);
       } else if ((n.name === 'map' || n.name === 'geo') && n.children && n.args.length >= 1) {
         const dest = n.args[n.args.length - 1].text.replace(/^\$/, '').toLowerCase();
-        this.maps.set(dest, [...(this.maps.get(dest) ?? []), n]);
+        const list = this.maps.get(dest);
+        if (list) list.push(n);
+        else this.maps.set(dest, [n]);
       }
     }
   }

@@ -30,12 +30,18 @@ export function compareVersions(a: [number, number, number | undefined], b: [num
 
 export function makeVersion(text: string, stated: boolean, source?: NginxVersion['source']): NginxVersion {
   const parts = parseVersion(text) ?? [1, 24, undefined];
+  // Rules ask about a handful of fixed versions, for every node: answered once each.
+  const answers = new Map<string, boolean>();
   return {
     text,
     parts,
     stated,
     source,
-    atLeast: (v) => compareVersions(parts, parseVersion(v)!) >= 0,
+    atLeast: (v) => {
+      let a = answers.get(v);
+      if (a === undefined) answers.set(v, (a = compareVersions(parts, parseVersion(v)!) >= 0));
+      return a;
+    },
   };
 }
 

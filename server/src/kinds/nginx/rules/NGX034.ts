@@ -22,6 +22,8 @@ export default {
       }
       return false;
     };
+    // Nothing to look for without an Access-Control-Allow-Origin header anywhere.
+    if (!unit.named('add_header').some((h) => headerName(h) === 'access-control-allow-origin')) return;
     const seen = new Set<Node>();
     for (const level of unit.all()) {
       if (!level.children) continue;
