@@ -85,18 +85,17 @@ export function entrySource(file: ReqFile, entry: Entry): string {
   return file.parsed.text.slice(start, end);
 }
 
-/** Deletes one option (and its value) from a line, with the whitespace before it. */
-export function deleteOption(file: ReqFile, startOffset: number, endOffset: number): FileEdit {
+/** Deletes one option (its `range`: the option and its value) from a line, with the whitespace before it. */
+export function deleteOption(file: ReqFile, option: Range): FileEdit {
   const text = file.parsed.text;
-  let s = startOffset;
-  while (s > 0 && (text[s - 1] === ' ' || text[s - 1] === '\t')) s--;
   const index = file.parsed.index;
-  return { file: file.file, range: index.range(s, endOffset), newText: '' };
+  let s = index.offsetAt(option.start);
+  while (s > 0 && (text[s - 1] === ' ' || text[s - 1] === '\t')) s--;
+  return { file: file.file, range: index.range(s, index.offsetAt(option.end)), newText: '' };
 }
 
 /** An edit appending lines at the end of a file's text, in its line break style. */
-export function appendLines(file: string, text: string, lines: string[]): FileEdit {
-  const index = new LineIndex(text);
+export function appendLines(file: string, text: string, lines: string[], index = new LineIndex(text)): FileEdit {
   const eol = index.eol;
   const end = index.positionAt(text.length);
   const needsBreak = text.length > 0 && !text.endsWith('\n') && !text.endsWith('\r');

@@ -9,14 +9,19 @@
 // pip splits with str.splitlines(), which also breaks at \v, \f and a few Unicode separators; such
 // characters are rare in requirements files and are treated as ordinary whitespace here.
 import { LineIndex } from '../../engine/text';
-import type { Comment } from '../../engine/types';
+import type { Comment, Position, Range } from '../../engine/types';
 
-/** A run of the joined text copied from the original, or a synthetic character (length 1). */
-interface Piece {
+/**
+ * A run of the joined text copied from one physical line of the original, or a synthetic character
+ * (length 1). Pieces hold positions, not offsets into the whole text, so that a line's parse stays
+ * valid when other lines change (see parser.ts, which reuses it).
+ */
+export interface Piece {
   /** Offset in the joined text. */
   at: number;
-  /** Offset in the original text. */
-  orig: number;
+  /** Physical line (0-based) and the UTF-16 column where the run starts. */
+  line: number;
+  col: number;
   len: number;
   synthetic?: boolean;
 }
@@ -51,26 +56,41 @@ export interface Preprocessed {
   bom: boolean;
 }
 
-const isSpace = (c: string) => /\s/.test(c);
+/** JavaScript's (and Python's) \s, with a fast path for ASCII. */
+const isSpace = (c: string): boolean => {
+  const k = c.charCodeAt(0);
+  if (k === 32 || (k >= 9 && k <= 13)) return true;
+  return k >= 128 && /\s/.test(c);
+};
 
-/** Original offset of a position in the joined text. `asEnd` maps a piece boundary to the end of the previous piece. */
-export function toOriginal(line: LogicalLine, at: number, asEnd = false): number {
+/** Position in the original text of an offset in the joined text. `asEnd` maps a piece boundary to the end of the previous piece. */
+export function toPosition(line: LogicalLine, at: number, asEnd = false): Position {
   const pieces = line.pieces;
-  if (pieces.length === 0) return 0;
+  if (pieces.length === 0) return { line: 0, character: 0 };
   let lo = 0;
-  let hi = pieces.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (pieces[mid].at <= at) lo = mid;
-    else hi = mid - 1;
+  if (pieces.length > 1) {
+    let hi = pieces.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (pieces[mid].at <= at) lo = mid;
+      else hi = mid - 1;
+    }
   }
   let p = pieces[lo];
   if (asEnd && lo > 0 && at === p.at) {
     p = pieces[lo - 1];
-    return p.synthetic ? p.orig : p.orig + p.len;
+    return { line: p.line, character: p.synthetic ? p.col : p.col + p.len };
   }
-  if (p.synthetic) return p.orig;
-  return p.orig + Math.min(Math.max(at - p.at, 0), p.len);
+  if (p.synthetic) return { line: p.line, character: p.col };
+  return { line: p.line, character: p.col + Math.min(Math.max(at - p.at, 0), p.len) };
+}
+
+/** Range in the original text of [s, e) of the joined text (an empty or inverted span gives an empty range at `s`). */
+export function rangeIn(line: LogicalLine, s: number, e: number): Range {
+  const a = toPosition(line, s);
+  if (e <= s) return { start: a, end: a };
+  const b = toPosition(line, e, true);
+  return b.line > a.line || (b.line === a.line && b.character >= a.character) ? { start: a, end: b } : { start: a, end: a };
 }
 
 /** Position of the first `#` that starts a comment (at the start or after whitespace), or -1. */
@@ -102,17 +122,21 @@ export function preprocess(text: string): Preprocessed {
     while (end > start && isSpace(joined[end - 1])) end--;
     const envVars: EnvVar[] = [];
     const content = joined.slice(start, end);
-    ENV_VAR.lastIndex = 0;
-    for (let m = ENV_VAR.exec(content); m; m = ENV_VAR.exec(content)) {
-      envVars.push({ name: m[1], start: start + m.index, end: start + m.index + m[0].length });
+    if (content.includes('${')) {
+      ENV_VAR.lastIndex = 0;
+      for (let m = ENV_VAR.exec(content); m; m = ENV_VAR.exec(content)) {
+        envVars.push({ name: m[1], start: start + m.index, end: start + m.index + m[0].length });
+      }
     }
     if (commentAt < 0) commentAt = -1;
     out.push({ text: joined, pieces, firstLine: first, lastLine: last, contentStart: start, contentEnd: end, commentAt, envVars });
   };
 
   for (let ln = 0; ln < index.lineCount; ln++) {
-    let s = index.lineStarts[ln];
+    const lineStart = index.lineStarts[ln];
+    let s = lineStart;
     if (ln === 0 && bom) s = 1;
+    const col = s - lineStart;
     const e = index.lineEnd(ln);
     const line = text.slice(s, e);
     if (ln < 2 && encoding === undefined && line.startsWith('#')) {
@@ -125,10 +149,10 @@ export function preprocess(text: string): Preprocessed {
       let joinedHere = line;
       if (isComment) {
         // pip: `line = " " + line` so the comment is always matched later.
-        piecesHere.push({ at: 0, orig: s, len: 1, synthetic: true }, { at: 1, orig: s, len: line.length });
+        piecesHere.push({ at: 0, line: ln, col, len: 1, synthetic: true }, { at: 1, line: ln, col, len: line.length });
         joinedHere = ' ' + line;
       } else {
-        piecesHere.push({ at: 0, orig: s, len: line.length });
+        piecesHere.push({ at: 0, line: ln, col, len: line.length });
       }
       if (pending) {
         const base = pending.length;
@@ -146,7 +170,7 @@ export function preprocess(text: string): Preprocessed {
       while (a < b && line[a] === '\\') a++;
       while (b > a && line[b - 1] === '\\') b--;
       pending ??= { pieces: [], parts: [], length: 0, first: ln };
-      pending.pieces.push({ at: pending.length, orig: s + a, len: b - a });
+      pending.pieces.push({ at: pending.length, line: ln, col: col + a, len: b - a });
       pending.parts.push(line.slice(a, b));
       pending.length += b - a;
     }
@@ -162,21 +186,25 @@ export function preprocess(text: string): Preprocessed {
  */
 export function commentsOf(pre: Preprocessed): Comment[] {
   const out: Comment[] = [];
-  const { index, text } = { index: pre.index, text: pre.index.text };
-  const push = (orig: number) => {
-    const pos = index.positionAt(orig);
+  const { index } = pre;
+  const text = index.text;
+  const push = (pos: Position) => {
+    const orig = index.lineStarts[pos.line] + pos.character;
     const lineStart = index.lineStarts[pos.line] + (pos.line === 0 && pre.bom ? 1 : 0);
     out.push({ line: pos.line, character: pos.character, text: text.slice(orig + 1, index.lineEnd(pos.line)), wholeLine: text.slice(lineStart, orig).trim() === '' });
   };
   for (const line of pre.lines) {
     if (line.commentAt < 0) continue;
-    const first = toOriginal(line, line.commentAt);
+    const first = toPosition(line, line.commentAt);
     push(first);
     const last = line.pieces[line.pieces.length - 1];
     const synthetic = line.pieces.length > 1 && line.pieces[line.pieces.length - 2].synthetic;
-    if (synthetic && last.orig > first) {
-      const hash = text.indexOf('#', last.orig);
-      if (hash >= 0 && index.positionAt(hash).line !== index.positionAt(first).line) push(hash);
+    if (synthetic && last.line > first.line) {
+      const hash = text.indexOf('#', index.lineStarts[last.line] + last.col);
+      if (hash >= 0) {
+        const at = index.positionAt(hash);
+        if (at.line !== first.line) push(at);
+      }
     }
   }
   return out;

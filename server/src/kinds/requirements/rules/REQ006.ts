@@ -19,7 +19,7 @@ export const REQ006: Rule<UnitModel> = {
         const hosts = entry.options.filter((o) => o.name === '--trusted-host');
         for (const o of hosts) {
           const onlyThis = entry.kind === 'options' && entry.options.length === 1;
-          const edit = onlyThis ? deleteEntry(file, entry) : deleteOption(file, o.startOffset, o.endOffset);
+          const edit = onlyThis ? deleteEntry(file, entry) : deleteOption(file, o.range);
           report({
             file: file.file,
             range: o.range,
