@@ -5,12 +5,12 @@ import * as path from 'node:path';
 import { advisorySourceFor } from '../../advisories/service';
 import type { AdvisorySource } from '../../advisories/source';
 import type { Kind, KindContext, UnitAnalysis } from '../../engine/kind';
-import { runRules } from '../../engine/kind';
+import { memo, runRules } from '../../engine/kind';
 import { relativeTo } from '../../engine/paths';
 import type { Comment } from '../../engine/types';
 import { isRequirementsPath } from './helpers';
 import { commentsOf, preprocess } from './lines';
-import { buildUnit, includersOf } from './model';
+import { buildUnit, includersOf, includeTargets } from './model';
 import { RULES } from './rules';
 
 function advisoriesFor(ctx: KindContext): AdvisorySource | undefined {
@@ -57,7 +57,10 @@ export const requirementsKind: Kind = {
   },
 
   unitsFor(file: string, ctx: KindContext): string[] {
-    return [file, ...includersOf(file, neighbourFiles(file, ctx), ctx.ws)];
+    // Both memoised: typing in a file re-reads only that file's includes, not its folders and neighbours.
+    const candidates = memo(ctx, `requirements:neighbours:${file}`, (c) => neighbourFiles(file, c));
+    const targetsOf = (f: string) => memo(ctx, `requirements:includes:${f}`, (c) => includeTargets(c.ws, f));
+    return [file, ...includersOf(file, candidates, targetsOf)];
   },
 
   analyze(unitRoot: string, ctx: KindContext): UnitAnalysis {

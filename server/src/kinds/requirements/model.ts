@@ -82,13 +82,9 @@ function mayInclude(text: string): boolean {
   return text.includes('-r') || text.includes('-c') || text.includes('--re') || text.includes('--co');
 }
 
-export function readParsed(ws: WorkspaceView, file: string, cache?: Map<string, ParsedFile | string>, includesOnly = false): ParsedFile | string {
-  const hit = cache?.get(file);
-  if (hit !== undefined) return hit;
+export function readParsed(ws: WorkspaceView, file: string, includesOnly = false): ParsedFile | string {
   const r = ws.read(file);
-  const out = r.ok ? (includesOnly && !mayInclude(r.text) ? parseRequirementsText(file, '') : parseRequirementsText(file, r.text)) : r.reason === 'missing' ? 'missing' : r.message;
-  cache?.set(file, out);
-  return out;
+  return r.ok ? (includesOnly && !mayInclude(r.text) ? parseRequirementsText(file, '') : parseRequirementsText(file, r.text)) : r.reason === 'missing' ? 'missing' : r.message;
 }
 
 export function buildUnit(root: string, ctx: KindContext, advisories?: AdvisorySource): UnitModel {
@@ -157,25 +153,32 @@ export function buildUnit(root: string, ctx: KindContext, advisories?: AdvisoryS
   return model;
 }
 
+/** The files a requirements file includes with -r / -c (the first of each line, as pip reads it). */
+export function includeTargets(ws: WorkspaceView, file: string): string[] {
+  const parsed = readParsed(ws, file, true);
+  if (typeof parsed === 'string') return [];
+  const out: string[] = [];
+  for (const entry of parsed.entries) {
+    if (entry.kind !== 'options') continue;
+    const inc = entry.options.find((o) => o.name === '--requirement') ?? entry.options.find((o) => o.name === '--constraint');
+    if (!inc?.value) continue;
+    const { target } = includeTarget(file, inc.value);
+    if (target) out.push(target);
+  }
+  return out;
+}
+
 /**
  * Files (among `candidates`) whose include graph reaches `file`, directly or through other files.
- * Used to analyse an included file in the context of the files that install it.
+ * Used to analyse an included file in the context of the files that install it. `targetsOf` gives
+ * a file's includes (includeTargets, usually memoised).
  */
-export function includersOf(file: string, candidates: string[], ws: WorkspaceView): string[] {
-  const cache = new Map<string, ParsedFile | string>();
+export function includersOf(file: string, candidates: string[], targetsOf: (file: string) => string[]): string[] {
   const reaches = (start: string): boolean => {
     const seen = new Set<string>([start]);
     const queue = [start];
-    while (queue.length > 0 && seen.size < 200) {
-      const cur = queue.shift()!;
-      const parsed = readParsed(ws, cur, cache, true);
-      if (typeof parsed === 'string') continue;
-      for (const entry of parsed.entries) {
-        if (entry.kind !== 'options') continue;
-        const inc = entry.options.find((o) => o.name === '--requirement') ?? entry.options.find((o) => o.name === '--constraint');
-        if (!inc?.value) continue;
-        const { target } = includeTarget(cur, inc.value);
-        if (!target) continue;
+    for (let head = 0; head < queue.length && seen.size < 200; head++) {
+      for (const target of targetsOf(queue[head])) {
         if (target === file) return true;
         if (!seen.has(target)) {
           seen.add(target);

@@ -3,6 +3,7 @@
 // next to it, creating `requirements-dev.txt` (or `dev.txt` in a requirements/ folder) if none exists.
 import * as path from 'node:path';
 import type { Rule } from '../../../engine/kind';
+import { LineIndex } from '../../../engine/text';
 import type { Fix, FileEdit } from '../../../engine/types';
 import { appendLines, deleteEntry, entrySource, fileText, isRequirementsPath, requirementHead } from '../helpers';
 import { roleOf, type ReqFile, type UnitModel } from '../model';
@@ -23,13 +24,12 @@ const DEBUG = new Map<string, string>([
 /** Test and lint tools: dead weight and extra attack surface in production (info). */
 const TOOLS = new Set(['coverage', 'factory-boy', 'faker', 'flake8', 'ruff', 'black', 'mypy', 'pre-commit', 'pylint', 'isort', 'tox', 'nox']);
 
-function classify(key: string, model: UnitModel): { severity: 'warning' | 'info'; why: string } | undefined {
+function classify(key: string, keys: () => Set<string | undefined>): { severity: 'warning' | 'info'; why: string } | undefined {
   const debug = DEBUG.get(key);
   if (debug) return { severity: 'warning', why: debug };
   if (key === 'werkzeug') {
     // Werkzeug is a Flask dependency; on its own in a Django project it serves runserver_plus's debugger.
-    const keys = new Set(model.requirements.map((r) => r.entry.requirement?.key));
-    if (keys.has('django-extensions') && !keys.has('flask')) return { severity: 'warning', why: "is only needed for django-extensions' runserver_plus debugger" };
+    if (keys().has('django-extensions') && !keys().has('flask')) return { severity: 'warning', why: "is only needed for django-extensions' runserver_plus debugger" };
     return undefined;
   }
   if (key === 'pytest' || key.startsWith('pytest-') || TOOLS.has(key)) return { severity: 'info', why: 'is a test or lint tool' };
@@ -58,17 +58,34 @@ function devTarget(model: UnitModel, from: ReqFile): { file: string; exists: boo
   return { file: path.join(dir, inFolder ? `dev${ext}` : `requirements-dev${ext}`), exists: false };
 }
 
-function moveFix(model: UnitModel, file: ReqFile, entry: Entry, name: string): Fix | undefined {
-  const target = devTarget(model, file);
+/** What one run of the rule looked up once: dev targets by folder and extension, and the packages each target lists. */
+interface Lookups {
+  targets: Map<string, { file: string; exists: boolean }>;
+  contents: Map<string, { text: string; index: LineIndex; keys: Set<string | undefined> } | undefined>;
+}
+
+function moveFix(model: UnitModel, file: ReqFile, entry: Entry, name: string, seen: Lookups): Fix | undefined {
+  // The target depends on the folder and on the extension (.in files move to .in files).
+  const key = `${path.dirname(file.file)}\0${file.input}`;
+  let target = seen.targets.get(key);
+  if (!target) seen.targets.set(key, (target = devTarget(model, file)));
   const source = entrySource(file, entry).split(/\r\n|\r|\n/);
   const edits: FileEdit[] = [deleteEntry(file, entry)];
   const targetName = path.basename(target.file);
   if (target.exists) {
-    const text = fileText(model, target.file);
-    if (text === undefined) return undefined;
-    const already = parseRequirementsText(target.file, text).entries.some((e) => e.requirement?.key === entry.requirement?.key);
-    if (already) return { title: `Remove ${name} (already in ${targetName})`, edits, isPreferred: true };
-    edits.push(appendLines(target.file, text, source));
+    let content = seen.contents.get(target.file);
+    if (!seen.contents.has(target.file)) {
+      const text = fileText(model, target.file);
+      if (text !== undefined) {
+        const parsed = parseRequirementsText(target.file, text);
+        content = { text, index: parsed.index, keys: new Set(parsed.entries.map((e) => e.requirement?.key)) };
+      }
+      seen.contents.set(target.file, content);
+    }
+    if (!content) return undefined;
+    const text = content.text;
+    if (entry.requirement?.key !== undefined && content.keys.has(entry.requirement.key)) return { title: `Remove ${name} (already in ${targetName})`, edits, isPreferred: true };
+    edits.push(appendLines(target.file, text, source, content.index));
     return { title: `Move ${name} to ${targetName}`, edits, isPreferred: true };
   }
   const eol = file.parsed.index.eol;
@@ -92,13 +109,16 @@ export const REQ011: Rule<UnitModel> = {
     why: 'Debug toolbars, debuggers and profilers open endpoints that leak data or execute code when they are installed (and accidentally enabled) in production; test and lint tools only add attack surface.',
   },
   check({ model, report }) {
+    let keys: Set<string | undefined> | undefined;
+    const allKeys = () => (keys ??= new Set(model.requirements.map((r) => r.entry.requirement?.key)));
+    const seen: Lookups = { targets: new Map(), contents: new Map() };
     for (const { file, entry } of model.requirements) {
       const req = entry.requirement!;
       if (file.role === 'development' || !req.key) continue;
-      const c = classify(req.key, model);
+      const c = classify(req.key, allKeys);
       if (!c) continue;
       const name = req.name ?? req.key;
-      const fix = moveFix(model, file, entry, name);
+      const fix = moveFix(model, file, entry, name, seen);
       report({
         file: file.file,
         range: req.nameRange ?? requirementHead(req),

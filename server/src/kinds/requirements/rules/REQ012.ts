@@ -30,26 +30,28 @@ for (const p of POPULAR) {
 }
 const verdicts = new Map<string, { target: string; how: string } | null>();
 
-/** The popular package a name imitates, and how. */
+/** The popular package a name imitates, and how (memoised per name). */
 export function lookalikeOf(key: string): { target: string; how: string } | undefined {
+  const hit = verdicts.get(key);
+  if (hit !== undefined) return hit ?? undefined;
+  const found = imitated(key);
+  if (verdicts.size > 50_000) verdicts.clear();
+  verdicts.set(key, found ?? null);
+  return found;
+}
+
+function imitated(key: string): { target: string; how: string } | undefined {
   if (POPULAR.has(key) || KNOWN_NEIGHBOURS.has(key)) return undefined;
   if (POPULAR.has(`python-${key}`)) return { target: `python-${key}`, how: `is the name of the popular python-${key} without its "python-" prefix` };
   if (key.startsWith('python-') && POPULAR.has(key.slice(7))) return { target: key.slice(7), how: `is the popular ${key.slice(7)} with a "python-" prefix added` };
   if (key.length < MIN_LENGTH) return undefined;
-  const hit = verdicts.get(key);
-  if (hit !== undefined) return hit ?? undefined;
-  let found: { target: string; how: string } | undefined;
-  for (let len = key.length - 1; len <= key.length + 1 && !found; len++) {
+  // Only names of length ±1 can be one edit away.
+  for (let len = key.length - 1; len <= key.length + 1; len++) {
     for (const p of BY_LENGTH.get(len) ?? []) {
-      if (withinOneEdit(key, p)) {
-        found = { target: p, how: `is one character away from the popular ${p}` };
-        break;
-      }
+      if (withinOneEdit(key, p)) return { target: p, how: `is one character away from the popular ${p}` };
     }
   }
-  if (verdicts.size > 50_000) verdicts.clear();
-  verdicts.set(key, found ?? null);
-  return found;
+  return undefined;
 }
 
 export const REQ012: Rule<UnitModel> = {
