@@ -21,6 +21,7 @@ export interface FolderIndexStats {
 
 const MAX_DEPTH = 4;
 const MAX_FILES = 500_000;
+const MAX_ANSWERS = 20_000;
 
 /** A record of the folder: its text until first needed, then its parsed form. */
 interface Slot {
@@ -196,10 +197,23 @@ export class FolderAdvisorySource implements AdvisorySource {
     return out;
   }
 
+  /**
+   * Answers by package and version: the folder does not change once indexed, and typing in a
+   * requirements file looks the same pins up again on every keystroke. Treat answers as immutable.
+   */
+  private readonly answers = new Map<string, AdvisoryAnswer>();
+
   lookup(name: string, version: string): AdvisoryAnswer {
     this.ensureIndexed();
     if (!this.byName) return { state: 'unavailable', reason: this.failure ?? `${this.folder} could not be read` };
-    const all = this.advisoriesFor(name);
-    return { state: 'ok', advisories: all.filter((a) => affects(a, name, version)), all };
+    const key = `${normalizeName(name)}\0${version}`;
+    let answer = this.answers.get(key);
+    if (!answer) {
+      const all = this.advisoriesFor(name);
+      answer = { state: 'ok', advisories: all.filter((a) => affects(a, name, version)), all };
+      if (this.answers.size >= MAX_ANSWERS) this.answers.clear();
+      this.answers.set(key, answer);
+    }
+    return answer;
   }
 }

@@ -1,11 +1,42 @@
 // REQ001: a pinned requirement with known advisories (OSV), from the configured advisory source.
 import { advisorySeverity, advisorySummary, SEVERITY_RANK, suggestFix, type Advisory } from '../../../advisories/osv';
+import type { AdvisoryAnswer } from '../../../advisories/source';
 import type { Rule } from '../../../engine/kind';
 import type { Fix, Range } from '../../../engine/types';
 import { pinOf, requirementHead } from '../helpers';
 import type { UnitModel } from '../model';
 
 const DETAILED = 3;
+
+interface Verdict {
+  /** Most severe first. */
+  advisories: Advisory[];
+  malicious: Advisory[];
+  top: ReturnType<typeof advisorySeverity>['severity'];
+  suggestion: ReturnType<typeof suggestFix>;
+}
+
+/**
+ * What the advisories of an answer mean for a pin, memoised per answer object (sources that cache
+ * their answers return the same object for the same package and version, so typing does not redo it).
+ */
+const verdicts = new WeakMap<AdvisoryAnswer, { key: string; version: string; verdict: Verdict }>();
+
+function verdictOf(answer: Extract<AdvisoryAnswer, { state: 'ok' }>, key: string, version: string): Verdict {
+  const hit = verdicts.get(answer);
+  if (hit && hit.key === key && hit.version === version) return hit.verdict;
+  const advisories = [...answer.advisories].sort(
+    (a, b) => SEVERITY_RANK[advisorySeverity(b).severity] - SEVERITY_RANK[advisorySeverity(a).severity] || a.id.localeCompare(b.id),
+  );
+  const verdict: Verdict = {
+    advisories,
+    malicious: advisories.filter((a) => a.malicious),
+    top: advisorySeverity(advisories[0]).severity,
+    suggestion: suggestFix(key, version, advisories, answer.all),
+  };
+  verdicts.set(answer, { key, version, verdict });
+  return verdict;
+}
 
 function describe(a: Advisory): string {
   const aliases = a.aliases.length ? ` (${a.aliases.join(', ')})` : '';
@@ -49,13 +80,8 @@ export const REQ001: Rule<UnitModel> = {
       for (const reason of answer.unavailable ?? []) noteUnchecked(file.file, head, reason);
       if (answer.advisories.length === 0) continue;
 
-      const advisories = [...answer.advisories].sort(
-        (a, b) => SEVERITY_RANK[advisorySeverity(b).severity] - SEVERITY_RANK[advisorySeverity(a).severity] || a.id.localeCompare(b.id),
-      );
-      const malicious = advisories.filter((a) => a.malicious);
-      const top = advisorySeverity(advisories[0]).severity;
+      const { advisories, malicious, top, suggestion } = verdictOf(answer, req.key, pin.version);
       const severity = malicious.length > 0 || top === 'critical' || top === 'high' ? 'error' : 'warning';
-      const suggestion = suggestFix(req.key, pin.version, advisories, answer.all);
 
       const name = req.name ?? req.key;
       const subject = pin.exact ? `${name} ${pin.version}` : `${name}${pin.spec!.op}${pin.version} allows ${pin.version}, which`;
