@@ -43,14 +43,17 @@ interface UnitEntry {
 /** How a file changed: only its text (`content`), or it may have appeared or gone away (`any`). */
 export type ChangeKind = 'content' | 'any';
 
-/** The order of a file's findings: by position, then rule, then message (the same however computed). */
+/**
+ * The order of a file's findings: by position, then rule id (ASCII, no locale: the collator costs
+ * the first analysis milliseconds), then end and message (the same however the findings were computed).
+ */
 function compareFindings(a: Finding, b: Finding): number {
   const r = a.range;
   const s = b.range;
   return (
     r.start.line - s.start.line ||
     r.start.character - s.start.character ||
-    a.ruleId.localeCompare(b.ruleId) ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
     r.end.line - s.end.line ||
     r.end.character - s.end.character ||
     (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)

@@ -70,18 +70,28 @@ export function applySuppressions(
   let index: LineIndex | undefined;
   const indexOf = () => (text === undefined ? undefined : (index ??= LineIndex.of(text)));
   const kept: Finding[] = [];
-  // Suppressions by rule id, in comment order (the first that covers a finding takes it).
-  const byRule = new Map<string, Suppression[]>();
-  for (const s of suppressions) {
-    for (const id of new Set(s.ruleIds)) {
-      const list = byRule.get(id);
-      if (list) list.push(s);
-      else byRule.set(id, [s]);
+  // The first suppression (in comment order) that covers a finding takes it. Indexed by the lines
+  // line-scoped ones cover and by the rules file-scoped ones name: a file with thousands of
+  // suppressions and findings is not matched pair by pair.
+  const order = new Map<Suppression, number>();
+  const byLine = new Map<number, Suppression[]>();
+  const fileWide = new Map<string, Suppression>();
+  suppressions.forEach((s, i) => {
+    order.set(s, i);
+    if (s.scope === 'file') {
+      for (const id of s.ruleIds) if (!fileWide.has(id)) fileWide.set(id, s);
+      return;
     }
-  }
+    for (const line of new Set(s.lines)) {
+      const list = byLine.get(line);
+      if (list) list.push(s);
+      else byLine.set(line, [s]);
+    }
+  });
   for (const f of findings) {
-    const line = f.range.start.line;
-    const s = byRule.get(f.ruleId)?.find((s) => s.scope === 'file' || s.lines.includes(line));
+    let s = fileWide.get(f.ruleId);
+    const onLine = byLine.get(f.range.start.line)?.find((x) => x.ruleIds.includes(f.ruleId));
+    if (onLine && (!s || order.get(onLine)! < order.get(s)!)) s = onLine;
     if (s) s.used.add(f.ruleId);
     else kept.push(f);
   }

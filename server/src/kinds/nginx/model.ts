@@ -86,6 +86,8 @@ export class Unit {
   private nodeCount = 0;
   /** Http servers met while expanding (in reading order), kept or not. */
   private slicedServers = 0;
+  /** Queries the rules made (all, named, own, effective…): tests check that they grow linearly. */
+  queries = 0;
 
   constructor(
     readonly rootFile: string,
@@ -219,6 +221,7 @@ export class Unit {
 
   /** Every node of the expanded tree, depth-first in reading order (built once: rules walk it a lot). */
   all(from: Node = this.root): Node[] {
+    this.queries++;
     if (from === this.root && this.allNodes) return this.allNodes;
     const out: Node[] = [];
     const stack: { list: Node[]; i: number }[] = [{ list: from.children ?? [], i: 0 }];
@@ -240,6 +243,7 @@ export class Unit {
 
   /** The nodes of a directive name, depth-first in reading order. Do not modify. */
   named(name: string, from: Node = this.root): Node[] {
+    this.queries++;
     if (from !== this.root) {
       let nodes = this.subtrees.get(from);
       if (!nodes) this.subtrees.set(from, (nodes = this.all(from)));
@@ -305,6 +309,7 @@ export class Unit {
    * Indexed per level on first use: rules ask for it for every level and ancestor. Do not modify.
    */
   own(level: Node, name: string): Node[] {
+    this.queries++;
     let index = this.ownIndex.get(level);
     if (!index) {
       index = new Map();
@@ -399,6 +404,7 @@ export class Unit {
 
   /** Lowercased server names of a server (do not modify). */
   serverNames(server: Node): string[] {
+    this.queries++;
     let names = this.names.get(server);
     if (!names) this.names.set(server, (names = this.own(server, 'server_name').flatMap((d) => d.args.map((a) => a.text.toLowerCase()))));
     return names;

@@ -39,16 +39,24 @@ export default {
     const servers = unit.servers().filter((s) => unit.isComplete(s));
     const plain = servers.filter((s) => !unit.isTls(s) || listensOf(unit, s).some((l) => !l.ssl && !l.quic && !l.addr.startsWith('unix:')));
     const catchAllRedirect = plain.some((p) => (unit.serverNames(p).includes('_') || listensOf(unit, p).some((l) => l.defaultServer)) && isRedirectServer(unit, p));
-    // Plain servers by name, in reading order (linear in the number of servers, not quadratic).
+    // Plain servers by name, and those serving content (not redirecting) that are not reported yet:
+    // each is reported once, for the first HTTPS server sharing a name with it (linear in the number
+    // of servers, not servers × servers).
     const plainByName = new Map<string, Node[]>();
-    const plainIndex = new Map(plain.map((p, i) => [p, i]));
+    const pending = new Map<string, Node[]>();
+    const add = (m: Map<string, Node[]>, name: string, p: Node) => {
+      const list = m.get(name);
+      if (list) list.push(p);
+      else m.set(name, [p]);
+    };
     for (const p of plain) {
+      const content = !isRedirectServer(unit, p) && !hasSchemeRedirect(unit, p);
       for (const n of new Set(unit.serverNames(p))) {
-        const list = plainByName.get(n);
-        if (list) list.push(p);
-        else plainByName.set(n, [p]);
+        add(plainByName, n, p);
+        if (content) add(pending, n, p);
       }
     }
+    const plainIndex = new Map(plain.map((p, i) => [p, i]));
     const reportedPlain = new Set<Node>();
     for (const s of servers) {
       if (!unit.isTls(s) || !servesContent(unit, s)) continue;
@@ -63,19 +71,28 @@ export default {
         });
         continue;
       }
-      const candidates = new Set<Node>();
-      for (const n of names) for (const p of plainByName.get(n) ?? []) if (p !== s) candidates.add(p);
-      const matching = [...candidates].sort((a, b) => plainIndex.get(a)! - plainIndex.get(b)!);
-      const content = matching.filter((p) => !isRedirectServer(unit, p) && !hasSchemeRedirect(unit, p));
-      for (const p of content) {
-        if (reportedPlain.has(p)) continue;
+      let matching = false;
+      const content = new Set<Node>();
+      for (const n of names) {
+        const list = plainByName.get(n);
+        if (list && (list.length > 1 || list[0] !== s)) matching = true;
+        const waiting = pending.get(n);
+        if (!waiting) continue;
+        const rest: Node[] = [];
+        for (const p of waiting) {
+          if (p === s) rest.push(p);
+          else if (!reportedPlain.has(p)) content.add(p);
+        }
+        pending.set(n, rest);
+      }
+      for (const p of [...content].sort((a, b) => plainIndex.get(a)! - plainIndex.get(b)!)) {
         reportedPlain.add(p);
         report(ctx, p, `${names.filter((n) => unit.serverNames(p).includes(n))[0]} is served over plain HTTP instead of being redirected to HTTPS`, {
           related: [related(unit, s, 'the HTTPS server for the same name')],
           fixes: fix('Redirect every request to HTTPS', [edits.insertAtBlockStart(p, ['return 301 https://$host$request_uri;'])], { caveat: 'Keep ACME http-01 challenges working with a location /.well-known/acme-challenge/ if you need them.' }),
         });
       }
-      if (matching.length > 0 || catchAllRedirect) continue;
+      if (matching || catchAllRedirect) continue;
       const v6 = listensOf(unit, s).some((l) => l.addr.startsWith('[::]'));
       const indent = edits.unitIndent(s.file);
       const block = ['server {', `${indent}listen 80;`, ...(v6 ? [`${indent}listen [::]:80;`] : []), `${indent}server_name ${names.join(' ')};`, `${indent}return 301 https://$host$request_uri;`, '}', ''];
