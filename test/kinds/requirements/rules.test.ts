@@ -268,6 +268,20 @@ ruleTester(K, 'REQ014', 'requirements.txt', {
       output: null,
     },
     { code: '-c constraints.txt\nflask==2.1\n', files: { 'constraints.txt': 'flask==2.0\n' }, errors: [{ line: 2, message: /constraints\.txt:1 \(constraint\)/ }] },
+    {
+      name: 'a conflict seen from several units (prod.txt, and dev.txt that includes it) is reported once, naming the smallest install',
+      path: 'requirements/prod.txt',
+      code: '-r base.txt\nflask==2.1\n',
+      files: { 'requirements/base.txt': 'flask==2.0\n', 'requirements/dev.txt': '-r prod.txt\npytest==8.0\n' },
+      errors: [{ line: 2, message: /both are read in the same install of requirements\/prod\.txt: / }],
+    },
+    {
+      name: 'files that meet only in an including file name that install',
+      path: 'requirements/a.txt',
+      code: 'flask==2.1\n',
+      files: { 'requirements/b.txt': 'flask==2.0\n', 'requirements/all.txt': '-r b.txt\n-r a.txt\n' },
+      errors: [{ line: 1, message: /to 2\.0 in requirements\/b\.txt:1 \(requirement\), and both are read in the same install of requirements\/all\.txt: / }],
+    },
     { code: '-r missing.txt\n', errors: [{ line: 1, column: 4, endColumn: 15, message: /missing\.txt does not exist/ }] },
     { name: 'a URL include is said to be unchecked', code: '-r https://example.com/requirements.txt\n', errors: [{ line: 1, column: 4, severity: 'info', message: /is a URL: pip downloads it at install time/ }] },
     {

@@ -20,6 +20,8 @@ export interface ReqFile {
   /** A pip-compile input (`*.in`): exempt from the pinning and hash rules. */
   input: boolean;
   parsed: ParsedFile;
+  /** The files through which pip first reaches this one, from the unit's root (empty for the root). */
+  includedVia: ReqFile[];
 }
 
 export interface IncludeProblem {
@@ -100,9 +102,9 @@ export function buildUnit(root: string, ctx: KindContext, advisories?: AdvisoryS
     includeProblems: [],
     advisories,
   };
-  const node = (file: string, parsed: ParsedFile): ReqFile => {
+  const node = (file: string, parsed: ParsedFile, includedVia: ReqFile[]): ReqFile => {
     const rel = (ctx.root ? relativeTo(ctx.root, file) : undefined) ?? path.basename(file);
-    const f: ReqFile = { file, rel, role: roleOf(rel), input: isInputFile(rel), parsed };
+    const f: ReqFile = { file, rel, role: roleOf(rel), input: isInputFile(rel), parsed, includedVia };
     model.files.push(f);
     model.byFile.set(file, f);
     return f;
@@ -144,12 +146,12 @@ export function buildUnit(root: string, ctx: KindContext, advisories?: AdvisoryS
         problem(`${inc.value} is not checked: ${parsed}`, 'info');
         continue;
       }
-      visit(node(target, parsed), nested, [...stack, target]);
+      visit(node(target, parsed, [...f.includedVia, f]), nested, [...stack, target]);
     }
   };
 
   const parsed = readParsed(ctx.ws, root);
-  if (typeof parsed !== 'string') visit(node(root, parsed), false, [root]);
+  if (typeof parsed !== 'string') visit(node(root, parsed, []), false, [root]);
   return model;
 }
 
@@ -166,6 +168,19 @@ export function includeTargets(ws: WorkspaceView, file: string): string[] {
     if (target) out.push(target);
   }
   return out;
+}
+
+/**
+ * The file of the unit that reads both files (itself or through its includes) and is included the
+ * deepest: the smallest install in which the two meet. It does not depend on the unit's root, so
+ * units that share the two files name the same one.
+ */
+export function commonIncluder(a: ReqFile, b: ReqFile): ReqFile {
+  const pa = [...a.includedVia, a];
+  const pb = [...b.includedVia, b];
+  let i = 0;
+  while (i + 1 < pa.length && i + 1 < pb.length && pa[i + 1] === pb[i + 1]) i++;
+  return pa[i];
 }
 
 /**

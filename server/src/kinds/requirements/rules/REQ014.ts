@@ -4,7 +4,7 @@
 import { parseVersion } from '../../../advisories/version';
 import type { Rule } from '../../../engine/kind';
 import { exactSpec, requirementHead } from '../helpers';
-import type { OrderedRequirement, UnitModel } from '../model';
+import { commonIncluder, type OrderedRequirement, type UnitModel } from '../model';
 
 export const REQ014: Rule<UnitModel> = {
   meta: {
@@ -40,7 +40,7 @@ export const REQ014: Rule<UnitModel> = {
       report({
         file: r.file.file,
         range: requirementHead(req),
-        message: `${req.name} is pinned to ${spec.version} here but to ${seen.version} in ${where} (${kind(seen.r)}), and both are read in the same install of ${model.files[0].rel}: pip cannot satisfy both and stops with a conflict`,
+        message: `${req.name} is pinned to ${spec.version} here but to ${seen.version} in ${where} (${kind(seen.r)}), and both are read in the same install of ${commonIncluder(seen.r.file, r.file).rel}: pip cannot satisfy both and stops with a conflict`,
         related: [{ file: seen.r.file.file, range: requirementHead(a), message: `${a.name}==${seen.version} (first pin)` }],
       });
     }
