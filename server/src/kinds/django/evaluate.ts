@@ -328,7 +328,7 @@ class ModuleRunner {
     }
     if (t.name === 'MemberExpression') {
       const lv = this.lvalue(t);
-      if (lv && lv.keys.length > 0) this.mutate(lv.name, (old) => setAt(old, lv.keys, value, stmt), stmt);
+      if (lv && lv.keys.length > 0) this.mutate(lv.name, (old) => setAt(old, lv.keys, value, stmt, this.owned), stmt);
     }
   }
 
@@ -374,16 +374,23 @@ class ModuleRunner {
     const stmt = this.L(st);
     const b = this.ns.get(lv.name);
     if (!b) return;
-    const apply = (old: Value): Value | undefined => {
-      if (op === '+=') return binaryPlus(old, rhs, stmt, true);
-      if (op === '|=' && old.t === 'set' && isSeq(rhs)) return { ...old, items: [...old.items, ...rhs.items], mutated: true };
-      if (op === '|=' && old.t === 'dict' && rhs.t === 'dict') return { ...old, entries: [...old.entries, ...rhs.entries], mutated: true };
+    const apply = (old: Value, inPlace: boolean): Value | undefined => {
+      if (op === '+=') return binaryPlus(old, rhs, stmt, true, this.owned, inPlace);
+      if (op === '|=' && old.t === 'set' && isSeq(rhs)) return extendItems(old, rhs.items, this.owned, inPlace);
+      if (op === '|=' && old.t === 'dict' && rhs.t === 'dict') return extendEntries(old, rhs.entries, this.owned, inPlace);
       return { t: 'unknown', loc: stmt, env: old.t === 'env' || rhs.t === 'env' };
     };
-    if (lv.keys.length === 0) this.mutate(lv.name, apply, stmt);
+    this.mutateAt(lv, apply, stmt);
+  }
+
+  /** Applies a change to `NAME` or to the value at `NAME[k1][k2]…`. */
+  private mutateAt(lv: { name: string; keys: (string | number)[] }, apply: (old: Value, inPlace: boolean) => Value | undefined, stmt: Loc): void {
+    if (lv.keys.length === 0) this.mutate(lv.name, (old) => apply(old, true), stmt);
     else this.mutate(lv.name, (old) => {
       const cur = getAt(old, lv.keys);
-      return cur ? setAt(old, lv.keys, apply(cur) ?? { t: 'unknown', loc: stmt }, stmt) : undefined;
+      if (!cur) return undefined;
+      const changed = apply(cur, ownedPath(old, lv.keys, this.owned)) ?? { t: 'unknown', loc: stmt };
+      return setAt(old, lv.keys, changed, stmt, this.owned);
     }, stmt);
   }
 
@@ -399,13 +406,8 @@ class ModuleRunner {
     if (!lv || !this.ns.has(lv.name)) return;
     const { args } = this.args(argList, 0);
     const stmt = this.L(st);
-    const apply = (old: Value): Value | undefined => listOrDictMethod(old, method, args, stmt);
     if (!MUTATORS.has(method)) return;
-    if (lv.keys.length === 0) this.mutate(lv.name, apply, stmt);
-    else this.mutate(lv.name, (old) => {
-      const cur = getAt(old, lv.keys);
-      return cur ? setAt(old, lv.keys, apply(cur) ?? { t: 'unknown', loc: stmt }, stmt) : undefined;
-    }, stmt);
+    this.mutateAt(lv, (old, inPlace) => listOrDictMethod(old, method, args, stmt, this.owned, inPlace), stmt);
   }
 
   private funcDef(st: SyntaxNode): void {
@@ -587,15 +589,25 @@ class ModuleRunner {
 
   private journal: Map<string, Binding | undefined> | undefined;
 
+  /**
+   * Containers this module made by changing a setting (`.append`, `+=`, `X[k] = v`) that nothing
+   * else has seen yet: further changes are made in place instead of copying them, so n appends cost
+   * n, not n². A value leaves the set when an expression reads it or a branch starts or ends (the
+   * journal keeps values from before the branch).
+   */
+  private readonly owned = new Set<Value>();
+
   /** Runs a branch, returns the bindings it changed (undefined: deleted), and undoes it. */
   private branch(run: () => void): Map<string, Binding | undefined> {
     const outer = this.journal;
     const j = new Map<string, Binding | undefined>();
     this.journal = j;
+    this.owned.clear();
     try {
       run();
     } finally {
       this.journal = outer;
+      this.owned.clear();
     }
     const outcome = new Map<string, Binding | undefined>();
     for (const [name, prev] of j) {
@@ -734,6 +746,7 @@ class ModuleRunner {
     if (b) {
       if (b.cond) return { t: 'unknown', loc, env: b.value.t === 'env' };
       if (this.inCondition && name === 'DEBUG' && (b.value.t === 'env' || (b.value.t === 'unknown' && b.value.env))) return { t: 'bool', v: false, loc };
+      this.owned.delete(b.value);
       return b.value;
     }
     if (name === '__file__') return { t: 'obj', q: '__file__', loc };
@@ -812,7 +825,7 @@ class ModuleRunner {
         return { t: 'env', env: { name: key.t === 'str' ? key.v : undefined, api: 'os.environ[]', type: 'str', required: true }, loc };
       }
       if (obj.t === 'dict' && key.t === 'str') {
-        const e = [...obj.entries].reverse().find((x) => x.key.t === 'str' && x.key.v === key.v);
+        const e = dictEntry(obj, key.v);
         return e ? e.value : { t: 'unknown', loc };
       }
       if (isSeq(obj) && key.t === 'num' && Number.isInteger(key.v)) {
@@ -927,13 +940,68 @@ function withVia(b: Binding, loc: Loc): Binding {
   return { ...b, via: [loc, ...b.via], alts: b.alts?.map((a) => (a ? { ...a, via: [loc, ...a.via] } : a)) };
 }
 
+type Dict = Extract<Value, { t: 'dict' }>;
+type Seq = Extract<Value, { t: 'list' | 'tuple' | 'set' }>;
+
+/** Last index of each string key, per entries array (dicts are looked up by key again and again). */
+const keyIndex = new WeakMap<DictEntry[], Map<string, number>>();
+
+/** Where a string key is in a dict: the last entry written with it, as in Python (-1: absent). */
+function keyPosition(d: Dict, key: string): number {
+  const entries = d.entries;
+  if (entries.length <= 8) {
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const k = entries[i].key;
+      if (k.t === 'str' && k.v === key) return i;
+    }
+    return -1;
+  }
+  let index = keyIndex.get(entries);
+  if (!index) {
+    index = new Map();
+    for (let i = 0; i < entries.length; i++) {
+      const k = entries[i].key;
+      if (k.t === 'str') index.set(k.v, i);
+    }
+    keyIndex.set(entries, index);
+  }
+  return index.get(key) ?? -1;
+}
+
+/** The entry a string key finds in a dict. */
+export function dictEntry(d: Dict, key: string): DictEntry | undefined {
+  const i = keyPosition(d, key);
+  return i < 0 ? undefined : d.entries[i];
+}
+
+/** Appends an entry to an owned dict's entries in place (keeping the key index right). */
+function pushEntry(entries: DictEntry[], e: DictEntry): void {
+  entries.push(e);
+  if (e.key.t === 'str') keyIndex.get(entries)?.set(e.key.v, entries.length - 1);
+}
+
+/** A container made by a change: owned by the module changing it (see ModuleRunner.owned). */
+function made<T extends Value>(v: T, owned: Set<Value> | undefined): T {
+  owned?.add(v);
+  return v;
+}
+
+/** Is every container on the way from `v` to `v[k1][k2]…` owned (so the last may change in place)? */
+function ownedPath(v: Value, keys: (string | number)[], owned: Set<Value>): boolean {
+  let cur: Value | undefined = v;
+  for (const k of keys) {
+    if (!cur || !owned.has(cur)) return false;
+    cur = getAt(cur, [k]);
+  }
+  return !!cur && owned.has(cur);
+}
+
 export function getAt(v: Value, keys: (string | number)[]): Value | undefined {
   let cur: Value | undefined = v;
   for (const k of keys) {
     if (!cur) return undefined;
     if (cur.t === 'dict' && typeof k === 'string') {
-      const e: DictEntry | undefined = [...cur.entries].reverse().find((x) => x.key.t === 'str' && x.key.v === k);
-      cur = e?.value;
+      cur = dictEntry(cur, k)?.value;
     } else if (isSeq(cur) && typeof k === 'number') {
       cur = cur.items[k < 0 ? cur.items.length + k : k];
     } else return undefined;
@@ -941,85 +1009,128 @@ export function getAt(v: Value, keys: (string | number)[]): Value | undefined {
   return cur;
 }
 
-function setAt(v: Value, keys: (string | number)[], nv: Value, stmt: Loc): Value | undefined {
+/**
+ * `v[k1][k2]… = nv`: a copy of the containers on the way, or (those owned, from the top) changed in
+ * place. `inPlace` is false below a container that was copied.
+ */
+function setAt(v: Value, keys: (string | number)[], nv: Value, stmt: Loc, owned?: Set<Value>, inPlace = true): Value | undefined {
   if (keys.length === 0) return nv;
   const [k, ...rest] = keys;
+  const here = inPlace && !!owned?.has(v);
   if (v.t === 'dict' && typeof k === 'string') {
-    const idx = v.entries.map((e) => e.key.t === 'str' && e.key.v === k).lastIndexOf(true);
+    const idx = keyPosition(v, k);
     if (idx >= 0) {
-      const inner = rest.length ? setAt(v.entries[idx].value, rest, nv, stmt) : nv;
+      const inner = rest.length ? setAt(v.entries[idx].value, rest, nv, stmt, owned, here) : nv;
       if (!inner) return undefined;
+      const entry = { ...v.entries[idx], value: inner, loc: rest.length ? v.entries[idx].loc : stmt };
+      if (here) {
+        v.entries[idx] = entry;
+        return v;
+      }
       const entries = [...v.entries];
-      entries[idx] = { ...entries[idx], value: inner, loc: rest.length ? entries[idx].loc : stmt };
-      return { ...v, entries, mutated: true };
+      entries[idx] = entry;
+      return made({ ...v, entries, mutated: true }, owned);
     }
     if (rest.length) return undefined;
-    return { ...v, entries: [...v.entries, { key: { t: 'str', v: k, loc: stmt }, value: nv, loc: stmt }], mutated: true };
+    const entry: DictEntry = { key: { t: 'str', v: k, loc: stmt }, value: nv, loc: stmt };
+    if (here) {
+      pushEntry(v.entries, entry);
+      return v;
+    }
+    return made({ ...v, entries: [...v.entries, entry], mutated: true }, owned);
   }
   if (isSeq(v) && typeof k === 'number') {
     const idx = k < 0 ? v.items.length + k : k;
     if (idx < 0 || idx >= v.items.length) return undefined;
-    const inner = rest.length ? setAt(v.items[idx], rest, nv, stmt) : nv;
+    const inner = rest.length ? setAt(v.items[idx], rest, nv, stmt, owned, here) : nv;
     if (!inner) return undefined;
+    if (here) {
+      v.items[idx] = inner;
+      return v;
+    }
     const items = [...v.items];
     items[idx] = inner;
-    return { ...v, items, mutated: true };
+    return made({ ...v, items, mutated: true }, owned);
   }
   return undefined;
 }
 
+/** `old` with items appended: in place when owned, else a copy. */
+function extendItems(old: Seq, add: Value[], owned?: Set<Value>, inPlace = true): Seq {
+  if (inPlace && owned?.has(old)) {
+    const n = add.length; // `x += x` appends the items it had
+    for (let i = 0; i < n; i++) old.items.push(add[i]);
+    return old;
+  }
+  return made({ ...old, items: old.items.concat(add), mutated: true }, owned);
+}
+
+/** `old` with entries appended: in place when owned, else a copy. */
+function extendEntries(old: Dict, add: DictEntry[], owned?: Set<Value>, inPlace = true): Dict {
+  if (inPlace && owned?.has(old)) {
+    const n = add.length;
+    for (let i = 0; i < n; i++) pushEntry(old.entries, add[i]);
+    return old;
+  }
+  return made({ ...old, entries: old.entries.concat(add), mutated: true }, owned);
+}
+
 const MUTATORS = new Set(['append', 'insert', 'extend', 'remove', 'pop', 'clear', 'update', 'setdefault', 'add', 'discard']);
 
-function listOrDictMethod(old: Value, method: string, args: Value[], stmt: Loc): Value | undefined {
+function listOrDictMethod(old: Value, method: string, args: Value[], stmt: Loc, owned?: Set<Value>, inPlace = true): Value | undefined {
+  const here = inPlace && !!owned?.has(old);
   if (isSeq(old)) {
     switch (method) {
       case 'append':
       case 'add':
-        return args[0] ? { ...old, items: [...old.items, args[0]], mutated: true } : undefined;
+        return args[0] ? extendItems(old, [args[0]], owned, inPlace) : undefined;
       case 'insert': {
         const at = args[0];
         if (!args[1] || !at || at.t !== 'num') return undefined;
-        const items = [...old.items];
+        const items = here ? old.items : [...old.items];
         let i = Math.trunc(at.v);
         if (i < 0) i = Math.max(0, items.length + i);
         items.splice(Math.min(i, items.length), 0, args[1]);
-        return { ...old, items, mutated: true };
+        return here ? old : made({ ...old, items, mutated: true }, owned);
       }
       case 'extend':
-        return isSeq(args[0]) ? { ...old, items: [...old.items, ...args[0].items], mutated: true } : undefined;
+        return isSeq(args[0]) ? extendItems(old, args[0].items, owned, inPlace) : undefined;
       case 'remove':
       case 'discard': {
         const x = args[0];
         if (!x) return undefined;
         const idx = old.items.findIndex((i) => pyEquals(i, x) === true);
         if (idx < 0) return old.items.some((i) => pyEquals(i, x) === undefined) ? undefined : old;
-        const items = [...old.items];
+        const items = here ? old.items : [...old.items];
         items.splice(idx, 1);
-        return { ...old, items, mutated: true };
+        return here ? old : made({ ...old, items, mutated: true }, owned);
       }
       case 'clear':
-        return { ...old, items: [], mutated: true };
+        return made({ ...old, items: [], mutated: true }, owned);
       default:
         return undefined;
     }
   }
   if (old.t === 'dict') {
-    if (method === 'update' && args[0]?.t === 'dict') return { ...old, entries: [...old.entries, ...args[0].entries], mutated: true };
+    if (method === 'update' && args[0]?.t === 'dict') return extendEntries(old, args[0].entries, owned, inPlace);
     if (method === 'setdefault' && args[0]?.t === 'str') {
-      if (old.entries.some((e) => e.key.t === 'str' && e.key.v === (args[0] as { v: string }).v)) return old;
-      return { ...old, entries: [...old.entries, { key: args[0], value: args[1] ?? { t: 'none', loc: stmt }, loc: stmt }], mutated: true };
+      if (dictEntry(old, args[0].v)) return old;
+      return extendEntries(old, [{ key: args[0], value: args[1] ?? { t: 'none', loc: stmt }, loc: stmt }], owned, inPlace);
     }
     if (method === 'pop' && args[0]?.t === 'str') {
       const k = args[0].v;
-      return { ...old, entries: old.entries.filter((e) => !(e.key.t === 'str' && e.key.v === k)), mutated: true };
+      return made({ ...old, entries: old.entries.filter((e) => !(e.key.t === 'str' && e.key.v === k)), mutated: true }, owned);
     }
-    if (method === 'clear') return { ...old, entries: [], mutated: true };
+    if (method === 'clear') return made({ ...old, entries: [], mutated: true }, owned);
   }
   return undefined;
 }
 
-function binaryPlus(a: Value, b: Value, loc: Loc, inPlace: boolean): Value {
-  if (isSeq(a) && isSeq(b) && (a.t === b.t || inPlace)) return { ...a, items: [...a.items, ...b.items], loc: inPlace ? a.loc : loc, mutated: true };
+function binaryPlus(a: Value, b: Value, loc: Loc, inPlaceOp: boolean, owned?: Set<Value>, inPlace = true): Value {
+  if (isSeq(a) && isSeq(b) && (a.t === b.t || inPlaceOp)) {
+    if (inPlaceOp) return extendItems(a, b.items, owned, inPlace);
+    return { ...a, items: [...a.items, ...b.items], loc, mutated: true };
+  }
   if (a.t === 'str' && b.t === 'str') return { t: 'str', v: a.v + b.v, loc };
   if (a.t === 'num' && b.t === 'num') return { t: 'num', v: a.v + b.v, loc };
   return { t: 'unknown', loc, env: a.t === 'env' || b.t === 'env' || (a.t === 'unknown' && a.env) || (b.t === 'unknown' && b.env), str: a.t === 'str' || b.t === 'str' };
@@ -1172,8 +1283,7 @@ function methodCall(recv: Value, method: string, args: Value[], loc: Loc): Value
     return { t: 'unknown', loc };
   }
   if (recv.t === 'dict' && method === 'get' && args[0]?.t === 'str') {
-    const k = args[0].v;
-    const e = [...recv.entries].reverse().find((x) => x.key.t === 'str' && x.key.v === k);
+    const e = dictEntry(recv, args[0].v);
     return e ? e.value : args[1] ?? { t: 'none', loc };
   }
   if ((isSeq(recv) || recv.t === 'dict') && method === 'copy') return recv;

@@ -6,7 +6,7 @@ import type { KindContext, RuleContext } from '../../engine/kind';
 import type { FileEdit, Fix, Range, RelatedLocation } from '../../engine/types';
 import type { Binding, ModuleEval, UnitEvaluator } from './evaluate';
 import { atLeast, type ProductionInfo, type Role, type TargetVersion } from './project';
-import { kids } from './python';
+import { kids, type PyFile } from './python';
 import { isSeq, type DictEntry, type Loc, type Value } from './values';
 
 export interface DjangoModel {
@@ -131,31 +131,30 @@ export function replaceAt(m: DjangoModel, loc: Loc, newText: string): FileEdit {
   return { file: loc.file, range: rangeOf(m, loc), newText };
 }
 
-/** True when the file binds `os` at top level before `offset` (`import os`, `import os.path`, `import os as os`). */
-function importsOs(m: DjangoModel, file: string, offset: number): boolean {
-  const py = m.unit.files.get(file);
-  if (!py) return false;
-  for (const st of kids(py.top)) {
-    if (st.from >= offset) break;
-    if (st.name !== 'ImportStatement') continue;
-    const t = py.text.slice(st.from, st.to);
-    if (/^import\s/.test(t) && t.slice(6).split(',').some((part) => /^\s*os(\.\w+)*\s*$/.test(part))) return true;
-  }
-  return false;
+interface OsImport {
+  /** Start of the first top-level statement binding `os` (`import os`, `import os.path`, `import os as os`). */
+  boundAt: number;
+  /** Where an `import os` line goes: before the first top-level import, after a docstring and `from __future__` imports. */
+  insertAt: number;
 }
 
-/**
- * The edit adding `import os` to a file when the statement at `offset` needs it: nothing when `os`
- * is already imported above it; else a line before the first top-level import (after a module
- * docstring and `from __future__` imports), or at the top.
- */
-export function importOsEdit(m: DjangoModel, file: string, offset: number): FileEdit[] {
-  if (importsOs(m, file, offset)) return [];
-  const py = m.unit.files.get(file);
-  if (!py) return [];
-  const eol = py.index.eol;
-  let at = 0;
+const osImports = new WeakMap<PyFile, OsImport>();
+
+/** Where a file imports `os` and where an import would go (computed once per parse: fixes ask for every finding). */
+function osImportOf(py: PyFile): OsImport {
+  let r = osImports.get(py);
+  if (r) return r;
   const stmts = kids(py.top);
+  let boundAt = Number.POSITIVE_INFINITY;
+  for (const st of stmts) {
+    if (st.name !== 'ImportStatement') continue;
+    const t = py.text.slice(st.from, st.to);
+    if (/^import\s/.test(t) && t.slice(6).split(',').some((part) => /^\s*os(\.\w+)*\s*$/.test(part))) {
+      boundAt = st.from;
+      break;
+    }
+  }
+  let at = 0;
   let i = 0;
   // Skip a module docstring and __future__ imports.
   if (stmts[0]?.name === 'ExpressionStatement' && /^[rRuU]?("""|'''|"|')/.test(py.text.slice(stmts[0].from, stmts[0].to))) {
@@ -171,8 +170,23 @@ export function importOsEdit(m: DjangoModel, file: string, offset: number): File
     if (s.name === 'ImportStatement') at = py.index.lineStarts[py.index.positionAt(s.from).line];
     break;
   }
-  const pos = py.index.positionAt(at);
-  return [{ file, range: { start: pos, end: pos }, newText: `import os${eol}` }];
+  r = { boundAt, insertAt: at };
+  osImports.set(py, r);
+  return r;
+}
+
+/**
+ * The edit adding `import os` to a file when the statement at `offset` needs it: nothing when `os`
+ * is already imported above it; else a line before the first top-level import (after a module
+ * docstring and `from __future__` imports), or at the top.
+ */
+export function importOsEdit(m: DjangoModel, file: string, offset: number): FileEdit[] {
+  const py = m.unit.files.get(file);
+  if (!py) return [];
+  const os = osImportOf(py);
+  if (os.boundAt < offset) return [];
+  const pos = py.index.positionAt(os.insertAt);
+  return [{ file, range: { start: pos, end: pos }, newText: `import os${py.index.eol}` }];
 }
 
 /**

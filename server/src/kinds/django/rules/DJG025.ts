@@ -41,15 +41,30 @@ export const DJG025: Rule<DjangoModel> = {
         if (pkg) entries.push({ pkg, item, setting: name });
       }
     }
+    // One fix per package (removing it from apps and middleware), shared by its findings.
+    const fixOf = new Map<string, Fix[] | undefined>();
     for (const e of entries) {
+      if (fixOf.has(e.pkg)) continue;
       const edits: FileEdit[] = [];
-      for (const other of entries.filter((o) => o.pkg === e.pkg)) {
+      const at = new Set<string>();
+      for (const other of entries) {
+        if (other.pkg !== e.pkg) continue;
         const ed = removeEntry(m, other.item);
-        if (ed && !edits.some((x) => x.file === ed.file && x.range.start.line === ed.range.start.line && x.range.start.character === ed.range.start.character)) edits.push(ed);
+        const key = ed ? `${ed.file}:${ed.range.start.line}:${ed.range.start.character}` : '';
+        if (ed && !at.has(key)) {
+          at.add(key);
+          edits.push(ed);
+        }
       }
-      const fixes: Fix[] | undefined = edits.length
-        ? [{ title: `Remove ${e.pkg} from the production settings (apps and middleware)`, edits, isPreferred: true, caveat: `Enable ${e.pkg} in the development settings module instead; also remove its URL patterns from production.` }]
-        : undefined;
+      fixOf.set(
+        e.pkg,
+        edits.length
+          ? [{ title: `Remove ${e.pkg} from the production settings (apps and middleware)`, edits, isPreferred: true, caveat: `Enable ${e.pkg} in the development settings module instead; also remove its URL patterns from production.` }]
+          : undefined,
+      );
+    }
+    for (const e of entries) {
+      const fixes = fixOf.get(e.pkg);
       const b = setting(m, e.setting)!;
       reportAt(ctx, {
         loc: e.item.loc,
