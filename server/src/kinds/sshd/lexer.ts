@@ -78,6 +78,22 @@ function strdelim(s: string, i: number, end: number): { text: string; start: num
   return { text: s.slice(i, j), start: i, end: j, next };
 }
 
+/**
+ * The words strdelim() yields one after the other over [i, end), as match_cfg_line reads a Match
+ * line: an empty word where "=" follows a separator ("User ==x" gives "User", "", "x"). Null when a
+ * quote is unbalanced.
+ */
+export function strdelimWords(s: string, i: number, end: number): Token[] | null {
+  const out: Token[] = [];
+  for (let at: number | null = i; at !== null && at < end; ) {
+    const w = strdelim(s, at, end);
+    if (!w) return null;
+    out.push({ text: w.text, start: w.start, end: w.end });
+    at = w.next;
+  }
+  return out;
+}
+
 /** argv_split(s, terminate_on_comment=1) over [i, end). */
 function argvSplit(s: string, i: number, end: number): { args: Token[]; comment?: number; badQuote?: number } {
   const args: Token[] = [];

@@ -11,7 +11,7 @@ import { expandGlob, hasGlobMagic } from '../../engine/glob';
 import type { WorkspaceView } from '../../engine/workspace';
 import type { Range } from '../../engine/types';
 import { keywordInfo, type KeywordInfo } from './keywords';
-import { lexSshd, type Directive, type LexedFile } from './lexer';
+import { lexSshd, strdelimWords, type Directive, type LexedFile } from './lexer';
 import { addrMatchList, matchPatternList, onlyNegated } from './patterns';
 import { addressListValid, keywordAvailable, matchAllowed, parseValue, type ParsedValue } from './values';
 import { versionAtLeast, versionText, type OpensshVersion } from './versions';
@@ -229,6 +229,9 @@ export function buildModel(ws: WorkspaceView, root: string, options: BuildOption
         if (!r.ok) {
           if (first && (r.reason === 'missing' || r.reason === 'outside-workspace')) {
             diag('SSH000', 'warning', f, arg.start, arg.end, `included file ${arg.text} is not in the workspace (${mapped}): sshd skips a missing include silently, and its settings are not checked`);
+          } else if (first && r.reason === 'is-directory') {
+            // sshd opens it and reads no line from it (getline fails with EISDIR): nothing is included.
+            diag('SSH000', 'warning', f, arg.start, arg.end, `Include ${arg.text} names a directory: sshd reads nothing from it (include its files with a pattern, e.g. ${arg.text.replace(/\/$/, '')}/*.conf)`);
           } else if (first) {
             diag('SSH000', 'error', f, arg.start, arg.end, `included file ${arg.text} cannot be read (${r.message}): sshd refuses to start`);
           }
@@ -261,49 +264,47 @@ export function buildModel(ws: WorkspaceView, root: string, options: BuildOption
     };
     let valid = true;
     let all = false;
-    const toks = d.args;
+    // match_cfg_line reads the rest of the line with strdelim(), not with argv_split: "=" separates
+    // like a blank ("User = alice", "User= alice"), a word starting with "#" ends the line.
+    const words = strdelimWords(f.text, d.restStart, d.contentEnd) ?? d.args;
+    const comment = words.findIndex((w) => w.text.startsWith('#'));
+    const toks = comment < 0 ? words : words.slice(0, comment);
+    let attributes = 0;
     for (let i = 0; i < toks.length; i++) {
       const t = toks[i];
-      let attr = t.text;
-      let value: string | undefined;
-      let end = t.end;
-      const eq = attr.indexOf('=');
-      if (eq > 0) {
-        value = attr.slice(eq + 1);
-        attr = attr.slice(0, eq);
-      }
+      const attr = t.text;
+      if (attr === '') break;
+      attributes++;
       const a = attr.toLowerCase();
       if (a === 'all') {
-        if (toks.length > 1 || value !== undefined) {
-          report(d.args[0].start, d.args[toks.length - 1].end, '"Match all" cannot be combined with other criteria: sshd refuses to start');
+        const extra = toks[i + 1];
+        if (attributes > 1 || (extra !== undefined && extra.text !== '')) {
+          report(toks[0].start, toks[toks.length - 1].end, '"Match all" cannot be combined with other criteria: sshd refuses to start');
           valid = false;
         }
         all = true;
         criteria.push({ attr: a, start: t.start, end: t.end });
-        continue;
+        break;
       }
       if (a === 'invalid-user' && versionAtLeast(version, '9.9')) {
         criteria.push({ attr: a, start: t.start, end: t.end });
         continue;
       }
+      const next = toks[i + 1];
+      if (!next || next.text === '') {
+        report(t.start, t.end, `Match ${attr} needs a value: sshd refuses to start ("Missing Match criteria for ${attr}")`);
+        valid = false;
+        break;
+      }
+      const value = next.text;
+      const end = next.end;
+      i++;
       const known = ['user', 'group', 'host', 'address', 'localaddress', 'localport', 'rdomain'];
       if (versionAtLeast(version, '10.0')) known.push('version');
       if (!known.includes(a)) {
         report(t.start, t.end, `unsupported Match criterion "${attr}" (${known.join(', ')}${versionAtLeast(version, '9.9') ? ', invalid-user' : ''}, all): sshd refuses to start`);
         valid = false;
-        if (value === undefined) i++;
         continue;
-      }
-      if (value === undefined) {
-        const next = toks[i + 1];
-        if (!next || next.text === '') {
-          report(t.start, t.end, `Match ${attr} needs a value: sshd refuses to start ("Missing Match criteria")`);
-          valid = false;
-          continue;
-        }
-        value = next.text;
-        end = next.end;
-        i++;
       }
       if ((a === 'address' || a === 'localaddress') && !addressListValid(value)) {
         report(t.start, end, `invalid address list "${value}" in Match ${attr}: sshd refuses to start`);

@@ -53,16 +53,28 @@ interface Cidr {
   bits: number;
 }
 
+/**
+ * An IPv4 address as getaddrinfo(AI_NUMERICHOST) reads it on glibc (inet_aton): one to four parts,
+ * each decimal, octal (leading 0) or hexadecimal (0x); the last part fills the remaining bytes, so
+ * "10.1" is 10.0.0.1.
+ */
 function parseIPv4(s: string): number[] | undefined {
   const parts = s.split('.');
-  if (parts.length !== 4) return undefined;
-  const out: number[] = [];
+  if (parts.length > 4) return undefined;
+  const values: number[] = [];
   for (const p of parts) {
-    if (!/^\d{1,3}$/.test(p)) return undefined;
-    const n = Number(p);
-    if (n > 255) return undefined;
-    out.push(n);
+    let v: number;
+    if (/^0[xX][0-9a-fA-F]*$/.test(p)) v = p.length > 2 ? parseInt(p.slice(2), 16) : 0;
+    else if (/^0[0-7]*$/.test(p)) v = parseInt(p, 8);
+    else if (/^[1-9][0-9]*$/.test(p)) v = Number(p);
+    else return undefined;
+    if (p.length > 12) return undefined;
+    values.push(v);
   }
+  const last = values.pop()!;
+  if (values.some((v) => v > 255) || last >= 2 ** (8 * (4 - values.length))) return undefined;
+  const out = [...values];
+  for (let i = 4 - values.length - 1; i >= 0; i--) out.push(Math.floor(last / 2 ** (8 * i)) % 256);
   return out;
 }
 
@@ -104,27 +116,36 @@ function parseIPv6(s: string): number[] | undefined {
 function parseAddr(s: string): { v6: boolean; bytes: number[] } | undefined {
   const v4 = parseIPv4(s);
   if (v4) return { v6: false, bytes: v4 };
-  const v6 = parseIPv6(s);
-  return v6 ? { v6: true, bytes: v6 } : undefined;
+  // A scope id ("fe80::1%eth0") is part of the address for getaddrinfo; it does not change the bytes.
+  const percent = s.indexOf('%');
+  const v6 = parseIPv6(percent < 0 ? s : s.slice(0, percent));
+  return v6 && (percent < 0 || percent < s.length - 1) ? { v6: true, bytes: v6 } : undefined;
 }
 
-function parseCidr(s: string): Cidr | undefined {
+/**
+ * addr_pton_cidr(): the network of "address[/bits]", -1 when the entry is not one (sshd then matches
+ * it as a wildcard pattern), -2 when the mask does not fit the address or host bits are set.
+ */
+function ptonCidr(s: string): Cidr | -1 | -2 {
+  if (s.length >= 64) return -1; // strlcpy into a 64-byte buffer fails
   const slash = s.indexOf('/');
-  const addr = parseAddr(slash < 0 ? s : s.slice(0, slash));
-  if (!addr) return undefined;
-  const max = addr.v6 ? 128 : 32;
-  let bits = max;
+  let bits: number | undefined;
   if (slash >= 0) {
-    const b = s.slice(slash + 1);
-    if (!/^\d{1,3}$/.test(b)) return undefined;
-    bits = Number(b);
-    if (bits > max) return undefined;
+    const m = s.slice(slash + 1);
+    if (!/^[0-9]+$/.test(m)) return -1; // strtoul must start with a digit and take the rest
+    bits = Number(m);
+    if (bits > 128) return -1;
   }
-  // addrmatch.c rejects a network address with host bits set.
+  const addr = parseAddr(slash < 0 ? s : s.slice(0, slash));
+  if (!addr) return -1;
+  const max = addr.v6 ? 128 : 32;
+  bits ??= max;
+  if (bits > max) return -2; // masklen_valid
+  // addr_host_is_all0s: a network address with host bits set is refused.
   for (let i = 0; i < addr.bytes.length; i++) {
     const keep = Math.max(0, Math.min(8, bits - i * 8));
     const mask = keep === 0 ? 0 : (0xff << (8 - keep)) & 0xff;
-    if ((addr.bytes[i] & ~mask & 0xff) !== 0) return undefined;
+    if ((addr.bytes[i] & ~mask & 0xff) !== 0) return -2;
   }
   return { ...addr, bits };
 }
@@ -140,40 +161,41 @@ function inCidr(addr: { v6: boolean; bytes: number[] }, net: Cidr): boolean {
 }
 
 /**
- * addr_match_list(): 1 match, -1 negated match, 0 no match, -2 invalid list. With `addr` undefined
- * only the syntax is checked (0 or -2). Entries with wildcards are matched as text patterns.
+ * addr_match_list() (addrmatch.c): 1 match, -1 negated match, 0 no match, -2 invalid list. An entry
+ * is an address or CIDR network, else a wildcard pattern matched against the address text; only
+ * empty entries and networks whose mask does not fit are invalid. With `addr` undefined only the
+ * syntax is checked (0 or -2), as sshd does at startup.
  */
 export function addrMatchList(addr: string | undefined, list: string): 1 | 0 | -1 | -2 {
   const a = addr === undefined ? undefined : parseAddr(addr);
-  let ret: 1 | 0 = 0;
+  if (addr !== undefined && !a) return 0;
+  let ret: 1 | 0 | -1 = 0;
   for (const raw of list.split(',')) {
-    if (raw === '') return -2;
     const negated = raw.startsWith('!');
     const cp = negated ? raw.slice(1) : raw;
-    if (cp.length > 49) return -2;
-    if (/[*?]/.test(cp)) {
-      if (addr !== undefined && matchPattern(addr, cp)) {
-        if (negated) return -1;
-        ret = 1;
+    if (cp === '') return -2;
+    const net = ptonCidr(cp);
+    if (net === -2) return -2;
+    const found = net === -1 ? addr !== undefined && matchPattern(addr, cp) : a !== undefined && inCidr(a, net);
+    if (found) {
+      if (negated) {
+        ret = -1;
+        break;
       }
-      continue;
-    }
-    const net = parseCidr(cp);
-    if (!net) return -2;
-    if (a && inCidr(a, net)) {
-      if (negated) return -1;
       ret = 1;
     }
   }
   return ret;
 }
 
-/** match_filter_allowlist(): names of `proposal` (in its order) matching a pattern of `filter`. */
+/** match_filter_allowlist(): names of `proposal` (in its order) the pattern list `filter` matches. */
 export function filterAllow(proposal: string[], filter: string[]): string[] {
-  return proposal.filter((name) => filter.some((p) => matchPattern(name, p)));
+  const list = filter.join(',');
+  return proposal.filter((name) => matchPatternList(name, list) === 1);
 }
 
-/** match_filter_denylist(): names of `proposal` matching none of `filter`. */
+/** match_filter_denylist(): names of `proposal` the pattern list `filter` does not match (a negated match keeps a name). */
 export function filterDeny(proposal: string[], filter: string[]): string[] {
-  return proposal.filter((name) => !filter.some((p) => matchPattern(name, p)));
+  const list = filter.join(',');
+  return proposal.filter((name) => matchPatternList(name, list) !== 1);
 }
