@@ -46,8 +46,15 @@ export function resolveAlgorithms(option: AlgoOption, value: string | undefined,
   const { def, all } = tables(option, v);
   if (value === undefined || value === '') return { effective: def, stated: [] };
   const head = value[0];
-  const patterns = (head === '+' || head === '-' || head === '^' ? value.slice(1) : value).split(',');
-  if (head === '-') return { effective: filterDeny(def, patterns), stated: [] };
+  let patterns = (head === '+' || head === '-' || head === '^' ? value.slice(1) : value).split(',');
+  // kex_names_cat() appends a "+" list to the defaults up to its first empty name.
+  if (head === '+' && patterns.includes('')) patterns = patterns.slice(0, patterns.indexOf(''));
+  if (head === '-') {
+    // A "-" list that removes everything leaves an empty string, which the next assemble_algorithms()
+    // reads as unset: sshd -T shows (and sshd uses) the defaults then.
+    const left = filterDeny(def, patterns);
+    return { effective: left.length > 0 ? left : def, stated: [] };
+  }
   const expand = (names: string[]) => names.reduce<string[]>((acc, p) => cat(acc, filterAllow(all, [p])), []);
   const stated = expand(patterns);
   if (head === '+') return { effective: cat(def, stated), stated };

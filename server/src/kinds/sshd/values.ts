@@ -1,8 +1,9 @@
 // Checks a directive's arguments the way servconf.c's handler for its keyword does, and returns the
 // value normalised as sshd stores it (booleans as yes/no, times in seconds, enum aliases folded…).
+import { resolveAlgorithms, type AlgoOption } from './crypto';
 import type { KeywordInfo } from './keywords';
 import type { Directive, Token } from './lexer';
-import { addrMatchList } from './patterns';
+import { addrMatchList, matchPatternList } from './patterns';
 import { algorithmTables, versionAtLeast, type OpensshVersion } from './versions';
 
 export interface ValueProblem {
@@ -117,12 +118,46 @@ function algoProblem(type: string, arg: string, v: OpensshVersion): string | und
   const t = algorithmTables(v);
   const known = type === 'ciphers' ? t.ciphersAll : type === 'macs' ? t.macsAll : type === 'kex' ? t.kexAll : t.keyAll;
   const what = type === 'ciphers' ? 'cipher' : type === 'macs' ? 'MAC' : type === 'kex' ? 'key exchange algorithm' : 'key type';
+  if (names === '') return `empty ${what} list`;
   for (const n of names.split(',')) {
-    if (n === '') return `empty name in the ${what} list`;
-    if (type === 'keyalgs' && /[*?]/.test(n)) continue;
-    if (!known.includes(n)) return `unknown ${what} "${n}"`;
+    // ciphers_valid(), mac_valid(), kex_names_valid() and sshkey_names_valid2() stop at the first empty name.
+    if (n === '') break;
+    if (known.includes(n)) continue;
+    // sshkey_names_valid2(): a plain key type's short name ("rsa", "ED25519"), or a pattern that
+    // matches some key type, positively or negated ("ssh-ed25519*", "!ssh-rsa").
+    if (type === 'keyalgs' && (keyShortNameKnown(n, known) || known.some((k) => matchPatternList(k, n) !== 0))) continue;
+    return `unknown ${what} "${n}"`;
   }
   return undefined;
+}
+
+const ALGO_OPTIONS = new Set<string>(['ciphers', 'macs', 'kexalgorithms', 'hostkeyalgorithms', 'pubkeyacceptedalgorithms', 'hostbasedacceptedalgorithms', 'casignaturealgorithms']);
+
+/**
+ * assemble_algorithms() at startup (kex.c kex_assemble_names): a negated name is refused outside a
+ * "-" list, and so is a list that leaves no algorithm ("CASignatureAlgorithms rsa", ",bogus").
+ */
+function assembleProblem(option: string, arg: string, v: OpensshVersion): string | undefined {
+  if (!ALGO_OPTIONS.has(option) || arg.startsWith('-')) return undefined;
+  const names = arg.startsWith('+') || arg.startsWith('^') ? arg.slice(1) : arg;
+  if (names.split(',').some((n) => n.startsWith('!'))) return `"!" is allowed only in a "-" list ("${arg}")`;
+  if (resolveAlgorithms(option as AlgoOption, arg, v).effective.length === 0) return `"${arg}" leaves no algorithm`;
+  return undefined;
+}
+
+/** sshkey_type_from_name() also takes the short names of plain (non-certificate) key types. */
+const KEY_SHORT_NAMES: Record<string, string> = {
+  rsa: 'ssh-rsa',
+  dsa: 'ssh-dss',
+  ecdsa: 'ecdsa-sha2-nistp256',
+  'ecdsa-sk': 'sk-ecdsa-sha2-nistp256@openssh.com',
+  ed25519: 'ssh-ed25519',
+  'ed25519-sk': 'sk-ssh-ed25519@openssh.com',
+};
+
+function keyShortNameKnown(n: string, known: string[]): boolean {
+  const full = KEY_SHORT_NAMES[n.toLowerCase()];
+  return full !== undefined && known.includes(full);
 }
 
 export function parseValue(d: Directive, info: KeywordInfo, v: OpensshVersion): ParsedValue {
@@ -178,7 +213,7 @@ export function parseValue(d: Directive, info: KeywordInfo, v: OpensshVersion): 
     case 'macs':
     case 'kex':
     case 'keyalgs': {
-      const p = algoProblem(type, text, v);
+      const p = algoProblem(type, text, v) ?? assembleProblem(info.option, text, v);
       return p ? bad(`${p}: sshd refuses the ${info.name} line`) : ok(text);
     }
     case 'permittunnel': {
