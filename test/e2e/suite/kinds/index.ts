@@ -1,5 +1,6 @@
 // Every kind the extension-host suite covers: one line per kind.
+import { requirements } from './requirements';
 import { sshd } from './sshd';
 import type { KindCases } from './types';
 
-export const KIND_CASES: KindCases[] = [sshd];
+export const KIND_CASES: KindCases[] = [sshd, requirements];
