@@ -41,6 +41,8 @@ export const SCENARIOS: Record<string, () => Scenario> = {
   'nginx-typical': () => nginx(150),
   'nginx-2x': () => nginx(10000),
   'nginx-half': () => nginx(2500),
+  /** Edits of nginx.conf: every analysis of the 5,000-line unit is a whole one. */
+  'nginx-whole': () => ({ ...nginx(5000), target: '/ws/etc/nginx/nginx.conf' }),
   sshd: () => sshd(300),
   'sshd-typical': () => sshd(150),
   'sshd-drop-in': () => ({ ...sshd(300), target: '/ws/etc/ssh/sshd_config.d/10-drop.conf' }),

@@ -4,7 +4,8 @@
 //   2. workspace scan of 10,000 supported files among 50,000 unrelated ones (CLI and workspace/diagnostic)
 //   3. start-up: server start → first diagnostics; offline advisory folder indexing
 //   4. peers available here, as whole processes: dockerfile-utils, nginx -t
-// Options: --quick (fewer edits, smaller scan), --only keystroke,scan,startup,peers
+// Options: --quick (fewer edits, smaller scan), --only keystroke,scan,startup,peers,
+//          --kinds nginx,sshd (keystroke scenarios of these kinds only)
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -19,6 +20,8 @@ const QUICK = args.includes('--quick');
 const onlyArg = args.find((a) => a.startsWith('--only'));
 const ONLY = onlyArg ? (onlyArg.includes('=') ? onlyArg.split('=')[1] : args[args.indexOf(onlyArg) + 1]).split(',') : undefined;
 const want = (s: string) => !ONLY || ONLY.includes(s);
+const kindsArg = args.find((a) => a.startsWith('--kinds'));
+const KINDS_ONLY = kindsArg ? (kindsArg.includes('=') ? kindsArg.split('=')[1] : args[args.indexOf(kindsArg) + 1]).split(',') : undefined;
 
 interface Row {
   section: string;
@@ -104,7 +107,25 @@ const SCENARIOS: Scenario[] = [
   },
 ];
 
-async function keystroke(s: Scenario, lines: number, edits: number): Promise<number[]> {
+/** CPU time and run-queue wait of a process's main thread so far, in ms (Linux); undefined elsewhere. */
+function schedstat(pid: number): { cpu: number; wait: number } | undefined {
+  try {
+    const [cpu, wait] = fs.readFileSync(`/proc/${pid}/schedstat`, 'utf8').trim().split(/\s+/).map(Number);
+    return { cpu: cpu / 1e6, wait: wait / 1e6 };
+  } catch {
+    return undefined;
+  }
+}
+
+interface KeystrokeTimes {
+  /** didChange → pulled diagnostics, wall ms. */
+  times: number[];
+  /** The server's main-thread CPU ms per keystroke, and ms it waited for a CPU (a busy machine). */
+  cpu: number[];
+  wait: number[];
+}
+
+async function keystroke(s: Scenario, lines: number, edits: number): Promise<KeystrokeTimes> {
   const root = tmpdir(s.kind);
   write(root, s.files(lines));
   const client = await TestClient.start({ root, settings: { debounce: 0 } });
@@ -114,6 +135,9 @@ async function keystroke(s: Scenario, lines: number, edits: number): Promise<num
     await client.diagnostics(uri);
     const r = gen.rng(lines * 31 + s.kind.length);
     const times: number[] = [];
+    const cpu: number[] = [];
+    const wait: number[] = [];
+    const pid = client.proc.pid!;
     for (let i = 0; i < edits; i++) {
       const text = client.text(uri);
       const lineCount = text.split('\n').length;
@@ -124,12 +148,18 @@ async function keystroke(s: Scenario, lines: number, edits: number): Promise<num
       const change = typing
         ? { range: { start: { line, character: ch }, end: { line, character: ch } }, text: 'x' }
         : { range: { start: { line, character: Math.max(0, ch - 1) }, end: { line, character: Math.max(0, ch - 1) + 1 } }, text: '' };
+      const before = schedstat(pid);
       const t0 = process.hrtime.bigint();
       await client.change(uri, [change]);
       await client.pull(uri);
       times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      const after = schedstat(pid);
+      if (before && after) {
+        cpu.push(after.cpu - before.cpu);
+        wait.push(after.wait - before.wait);
+      }
     }
-    return times;
+    return { times, cpu, wait };
   } finally {
     await client.stop();
     fs.rmSync(root, { recursive: true, force: true });
@@ -142,17 +172,31 @@ async function benchKeystroke(): Promise<void> {
   const out: Record<string, unknown> = {};
   for (const s of SCENARIOS) {
     if (!fs.existsSync(path.join(REPO, 'server', 'src', 'kinds', s.kind))) continue;
-    const large = await keystroke(s, s.large, edits);
-    const typical = await keystroke(s, 150, edits);
-    const half = await keystroke(s, Math.round(s.large / 2), Math.round(edits / 3));
-    const double = await keystroke(s, s.large * 2, Math.round(edits / 3));
+    if (KINDS_ONLY && !KINDS_ONLY.includes(s.kind)) continue;
+    const largeRun = await keystroke(s, s.large, edits);
+    const typicalRun = await keystroke(s, 150, edits);
+    const large = largeRun.times;
+    const typical = typicalRun.times;
+    const half = (await keystroke(s, Math.round(s.large / 2), Math.round(edits / 3))).times;
+    const double = (await keystroke(s, s.large * 2, Math.round(edits / 3))).times;
     const p95L = quantile(large, 0.95);
     const p95T = quantile(typical, 0.95);
     row({ section: 'keystroke', name: `${s.kind} ${s.large} lines: p50 / p95 / max`, value: `${median(large).toFixed(1)} / ${p95L.toFixed(1)} / ${Math.max(...large).toFixed(1)} ms`, target: 'p95 ≤ 30 ms', pass: p95L <= 30 });
     row({ section: 'keystroke', name: `${s.kind} 150 lines: p50 / p95 / max`, value: `${median(typical).toFixed(1)} / ${p95T.toFixed(1)} / ${Math.max(...typical).toFixed(1)} ms`, target: 'p95 ≤ 10 ms', pass: p95T <= 10 });
+    for (const [label, run] of [[`${s.large} lines`, largeRun], ['150 lines', typicalRun]] as const) {
+      if (run.cpu.length === 0) continue;
+      row({ section: 'keystroke', name: `${s.kind} ${label}: server CPU p50 / p95`, value: `${median(run.cpu).toFixed(1)} / ${quantile(run.cpu, 0.95).toFixed(1)} ms` });
+      row({ section: 'keystroke', name: `${s.kind} ${label}: waiting for a CPU p50 / p95`, value: `${median(run.wait).toFixed(1)} / ${quantile(run.wait, 0.95).toFixed(1)} ms` });
+    }
     const ratio = median(double) / median(half);
     row({ section: 'linearity', name: `${s.kind} p50 at 2× ÷ p50 at ½× (4× the input)`, value: ratio.toFixed(2), target: '≈ 4 or less', pass: ratio <= 6 });
-    out[s.kind] = { large: { lines: s.large, p50: median(large), p95: p95L, max: Math.max(...large) }, typical: { lines: 150, p50: median(typical), p95: p95T, max: Math.max(...typical) }, half: median(half), double: median(double) };
+    const cpuOf = (run: KeystrokeTimes) => (run.cpu.length ? { cpuP50: median(run.cpu), cpuP95: quantile(run.cpu, 0.95), waitP50: median(run.wait), waitP95: quantile(run.wait, 0.95) } : {});
+    out[s.kind] = {
+      large: { lines: s.large, p50: median(large), p95: p95L, max: Math.max(...large), ...cpuOf(largeRun) },
+      typical: { lines: 150, p50: median(typical), p95: p95T, max: Math.max(...typical), ...cpuOf(typicalRun) },
+      half: median(half),
+      double: median(double),
+    };
   }
   results.keystroke = out;
 }

@@ -332,19 +332,22 @@ export class Engine {
     return out;
   }
 
-  /** A finding's range always lies inside its document, whatever a rule computed. */
+  /**
+   * A finding's range always lies inside its document, whatever a rule computed. A clamped finding
+   * is a copy: kinds may keep and reuse their finding objects.
+   */
   private clampRanges(findings: Finding[], text: string): void {
     if (findings.length === 0) return;
     const index = LineIndex.of(text);
     const inside = (p: { line: number; character: number }) =>
       p.line >= 0 && p.line < index.lineCount && p.character >= 0 && index.lineStarts[p.line] + p.character <= index.lineEnd(p.line);
-    for (const f of findings) {
-      if (inside(f.range.start) && inside(f.range.end) && index.offsetAt(f.range.start) <= index.offsetAt(f.range.end)) continue;
+    findings.forEach((f, i) => {
+      if (inside(f.range.start) && inside(f.range.end) && index.offsetAt(f.range.start) <= index.offsetAt(f.range.end)) return;
       this.log(`${f.ruleId} reported a range outside ${f.file}: ${JSON.stringify(f.range)} (clamped)`);
       const s = index.offsetAt(f.range.start);
       const e = Math.max(s, index.offsetAt(f.range.end));
-      f.range = index.range(s, e);
-    }
+      findings[i] = { ...f, range: index.range(s, e) };
+    });
   }
 
   /** Every supported file under the roots (skipping unrelated folders and ignored paths). */

@@ -39,6 +39,7 @@ import {
   parseConfig,
   relativeTo,
   SKIPPED_DIRS,
+  type Finding,
   type Kind,
   type LintResult,
   type LoadedConfig,
@@ -517,6 +518,8 @@ export class DeployGuardServer {
       this.discovered = undefined;
     }
     if (how === 'typing') this.lastChangeAt = Date.now();
+    // Opening or closing a buffer can change the URI a file's related locations point to.
+    if (how === 'openClose') this.diagnostics = new WeakMap();
     if (isConfig || how === 'openClose') this.bump();
     else this.bump([key, ...dependents]);
     this.afterChange(dependents.length > 0 || isConfig);
@@ -617,7 +620,7 @@ export class DeployGuardServer {
     const languageId = uri ? this.docs.get(uri)?.languageId : undefined;
     const t0 = Date.now();
     const result = this.engine.lintFile(key, languageId);
-    const diagnostics = result.findings.map((f) => toDiagnostic(f, this.features, (file) => this.uriOf(file)));
+    const diagnostics = result.findings.map((f) => this.diagnosticOf(f));
     const entry: CacheEntry = { generation: this.generation, result, diagnostics, resultId: this.resultIdFor(key, diagnostics) };
     this.cache.set(key, entry);
     if (this.settings.trace === 'verbose') this.log(`analysed ${key} in ${Date.now() - t0} ms: ${result.findings.length} findings${result.skipped ? ` (${result.skipped})` : ''}`);
@@ -628,6 +631,18 @@ export class DeployGuardServer {
       this.scheduleStatus();
     }
     return entry;
+  }
+
+  /** Diagnostics of the finding objects an analysis kept from the last one (nginx keeps those of unchanged servers). */
+  private diagnostics = new WeakMap<Finding, Diagnostic>();
+
+  private diagnosticOf(f: Finding): Diagnostic {
+    let d = this.diagnostics.get(f);
+    if (!d) {
+      d = toDiagnostic(f, this.features, (file) => this.uriOf(file));
+      this.diagnostics.set(f, d);
+    }
+    return d;
   }
 
   /**

@@ -16,11 +16,11 @@ import { Vars } from './vars';
 /**
  * Rules run on the whole unit:
  * NGX000 (every file's parse errors, the unit's include problems), NGX020 and NGX045 (compare
- * servers), NGX034, NGX040 and NGX041 (report an inherited directive once, for the first server
- * that inherits it), NGX035 (absence anywhere), NGX042 (reads ssl_dhparam files), NGX050 (the
+ * servers), NGX034 and NGX040 (report an inherited directive once, with what the first server
+ * inheriting it adds), NGX035 (absence anywhere), NGX042 (reads ssl_dhparam files), NGX050 (the
  * first worker_connections), NGX051 (the first server using a feature).
  */
-export const WHOLE_UNIT_RULES = new Set(['NGX000', 'NGX020', 'NGX034', 'NGX035', 'NGX040', 'NGX041', 'NGX042', 'NGX045', 'NGX050', 'NGX051']);
+export const WHOLE_UNIT_RULES = new Set(['NGX000', 'NGX020', 'NGX034', 'NGX035', 'NGX040', 'NGX042', 'NGX045', 'NGX050', 'NGX051']);
 
 type NginxRule = Rule<NginxModel>;
 const LOCAL: NginxRule[] = RULES.filter((r) => !WHOLE_UNIT_RULES.has(r.meta.id));
@@ -150,9 +150,9 @@ function update(prev: State, unit: Unit, vars: Vars, ctx: KindContext): State | 
 
 /**
  * When the only change between two versions of a unit is inside one line of one http server
- * (same files, the rest of the text unchanged, the server's braces in place, no `set`/`map`/`geo`
- * on that line, the same indentation style), the index of that server; 'unchanged' when no text
- * changed; else undefined.
+ * (same files, the rest of the text unchanged, the server's braces in place or the server unclosed
+ * in both, no `set`/`map`/`geo` on that line, the same indentation style), the index of that
+ * server; 'unchanged' when no text changed; else undefined.
  */
 function confinedEdit(prev: Unit, next: Unit): number | 'unchanged' | undefined {
   if (prev.truncated || next.truncated || prev.files.size !== next.files.size) return undefined;
@@ -169,9 +169,13 @@ function confinedEdit(prev: Unit, next: Unit): number | 'unchanged' | undefined 
   const a = prev.files.get(changed)!.parsed.text;
   const b = next.files.get(changed)!.parsed.text;
   const min = Math.min(a.length, b.length);
+  // Common prefix and suffix, a block at a time while the blocks are equal (compared natively).
+  const BLOCK = 512;
   let start = 0;
+  while (start + BLOCK <= min && a.slice(start, start + BLOCK) === b.slice(start, start + BLOCK)) start += BLOCK;
   while (start < min && a.charCodeAt(start) === b.charCodeAt(start)) start++;
   let same = 0;
+  while (same + BLOCK <= min - start && a.slice(a.length - same - BLOCK, a.length - same) === b.slice(b.length - same - BLOCK, b.length - same)) same += BLOCK;
   while (same < min - start && a.charCodeAt(a.length - 1 - same) === b.charCodeAt(b.length - 1 - same)) same++;
   const oldEnd = a.length - same;
   const newEnd = b.length - same;
@@ -180,12 +184,14 @@ function confinedEdit(prev: Unit, next: Unit): number | 'unchanged' | undefined 
   const olds = prev.httpServers();
   const news = next.httpServers();
   if (olds.length !== news.length) return undefined;
-  const j = news.findIndex((s) => s.file === changed && s.d.open !== undefined && s.d.close !== undefined && s.d.open < start && newEnd <= s.d.close);
+  // The server holding the edit: after its `{` and before its `}` (or unclosed, to the end of the file).
+  const j = news.findIndex((s) => s.file === changed && s.d.open !== undefined && s.d.open < start && (s.d.close === undefined || newEnd <= s.d.close));
   if (j < 0) return undefined;
   const s = news[j];
   const o = olds[j];
   const delta = newEnd - oldEnd;
-  if (o.file !== changed || o.d.start !== s.d.start || o.d.open !== s.d.open || o.d.close === undefined || o.d.close !== s.d.close! - delta) return undefined;
+  if (o.file !== changed || o.d.start !== s.d.start || o.d.open !== s.d.open) return undefined;
+  if (s.d.close === undefined ? o.d.close !== undefined : o.d.close !== s.d.close - delta) return undefined;
   // The server's text is expanded once (its file is not included twice).
   if (news.some((n, i) => i !== j && n.d === s.d)) return undefined;
   // Variables are looked up across the unit (Vars): no set/map/geo on the edited line.

@@ -49,6 +49,7 @@ export const KNOWN_SNIPPETS: Record<string, string[]> = {
 
 const MAX_NODES = 200_000;
 const NONE: Node[] = [];
+const NO_RELATED: RelatedLocation[] = [];
 
 /**
  * A slice of a unit: the unit with all but one of its http `server` blocks left out (`server` is the
@@ -427,13 +428,26 @@ export class Unit {
     return this.lineIndex(n.file).range(t.start, t.end);
   }
 
-  /** "included from" related locations for a node reached through includes. */
+  private readonly viaCache = new WeakMap<Node[], Map<string, RelatedLocation[]>>();
+
+  /**
+   * "included from" related locations for a node reached through includes (built once per include
+   * chain and file: every finding in an included file carries them; do not modify).
+   */
   viaRelated(n: Node): RelatedLocation[] {
-    return n.via.map((inc, i) => ({
-      file: inc.file,
-      range: this.range(inc),
-      message: `${path.basename(i + 1 < n.via.length ? n.via[i + 1].file : n.file)} is included here`,
-    }));
+    if (n.via.length === 0) return NO_RELATED;
+    let byFile = this.viaCache.get(n.via);
+    if (!byFile) this.viaCache.set(n.via, (byFile = new Map()));
+    let related = byFile.get(n.file);
+    if (!related) {
+      related = n.via.map((inc, i) => ({
+        file: inc.file,
+        range: this.range(inc),
+        message: `${path.basename(i + 1 < n.via.length ? n.via[i + 1].file : n.file)} is included here`,
+      }));
+      byFile.set(n.file, related);
+    }
+    return related;
   }
 
   where(n: Node): string {

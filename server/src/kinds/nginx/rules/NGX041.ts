@@ -14,14 +14,14 @@ export default {
   }),
   check(ctx: Ctx) {
     const { unit, edits } = ctx.model;
-    const reported = new Set<unknown>();
+    // An inherited "ssl_session_tickets on" is reported for every server inheriting it: the copies
+    // are one finding after merging (index.ts), and each server's slice finds its own copy.
     for (const s of unit.servers()) {
       if (!unit.isTls(s) || unit.effective(s, 'ssl_reject_handshake')?.args[0]?.text === 'on') continue;
       if (unit.effective(s, 'ssl_session_ticket_key')) continue;
       const tickets = unit.effective(s, 'ssl_session_tickets');
       if (tickets) {
-        if (tickets.args[0]?.text !== 'on' || reported.has(tickets)) continue;
-        reported.add(tickets);
+        if (tickets.args[0]?.text !== 'on') continue;
         report(ctx, tickets, 'ssl_session_tickets on without ssl_session_ticket_key rotation: one long-lived key protects every session', {
           fixes: fix('Set ssl_session_tickets off', [edits.replaceToken(tickets, tickets.args[0], 'off')]),
         });
