@@ -81,7 +81,7 @@ const VALUE_PATTERNS: { kind: string; re: RegExp }[] = [
   { kind: 'AWS access key id', re: /\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/g },
   { kind: 'GitHub token', re: /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b/g },
   { kind: 'GitHub fine-grained token', re: /\bgithub_pat_[A-Za-z0-9_]{22,255}/g },
-  { kind: 'GitLab token', re: /\bglpat-[A-Za-z0-9_-]{20,}/g },
+  { kind: 'GitLab token', re: /\bglpat-[A-Za-z0-9_-]{20,255}/g },
   { kind: 'Slack token', re: /\bxox[abprs]-[A-Za-z0-9-]{10,}/g },
   { kind: 'Stripe live key', re: /\b[rs]k_live_[A-Za-z0-9]{20,}/g },
   { kind: 'Google API key', re: /\bAIza[0-9A-Za-z_-]{35}/g },
