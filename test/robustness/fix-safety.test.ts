@@ -43,18 +43,7 @@ import { dominantEol, engineOver, fixtureFiles, syntaxFindings, variantOf, VARIA
  * folders). Each entry names the kind, the rule, and a predicate over the failure; the coordinator
  * hands them over. Remove an entry once it is fixed: the suite then checks the case again.
  */
-export const KNOWN_KIND_BUGS: { kind: string; rule: string; variant?: VariantName; file?: RegExp; problem: RegExp; description: string }[] = [
-  {
-    kind: 'django',
-    rule: 'DJG027',
-    variant: 'tabs',
-    problem: /^inserts a line indented " +" in a file indented with "\\t"/,
-    description:
-      'DJG027 "Add the default password validators" indents the inserted AUTH_PASSWORD_VALIDATORS entries with four spaces ' +
-      'in a module indented with tabs (31-settings-switcher/mysite/settings/__init__.py with its leading spaces turned into tabs); ' +
-      'it should take the module\'s indentation unit.',
-  },
-];
+export const KNOWN_KIND_BUGS: { kind: string; rule: string; variant?: VariantName; file?: RegExp; problem: RegExp; description: string }[] = [];
 
 interface Failure {
   kind: string;

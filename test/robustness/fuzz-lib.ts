@@ -180,3 +180,27 @@ export function fuzzKind(kind: Kind, options: { runs: number; seed: number; budg
   );
   return { inputs, failures, known };
 }
+
+/**
+ * Registers the fixed-seed fuzz sample of one kind as a node:test case (one test file per kind, so
+ * that the runner spreads them over the cores). DEPLOYGUARD_FUZZ_RUNS overrides the 20,000 inputs.
+ */
+export function registerFuzzTest(kindId: string): void {
+  // Loaded lazily so that this library stays free of node:test for scripts/fuzz.ts.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { it } = require('node:test') as typeof import('node:test');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { KINDS } = require('../../server/src/kinds') as typeof import('../../server/src/kinds');
+  const runs = Number(process.env.DEPLOYGUARD_FUZZ_RUNS ?? 20000);
+  const seed = 20261128;
+  it(`${kindId}: ${runs} mutated inputs neither crash, hang nor report ranges outside the document`, () => {
+    const kind = KINDS.find((k) => k.id === kindId);
+    if (!kind) throw new Error(`kind ${kindId} is not registered`);
+    if (Object.keys(kindFixtures(kind)).length === 0) throw new Error(`${kindId} has no fixtures to mutate`);
+    const { inputs, failures, known } = fuzzKind(kind, { runs, seed });
+    console.log(`fuzz ${kindId}: ${inputs} inputs, ${failures.length} failures, ${known} known (KNOWN_KIND_BUGS) (seed ${seed})`);
+    if (failures.length > 0) {
+      throw new Error(failures.map((f) => `${f.input.rel}: ${f.problem}\n--- input (JSON) ---\n${JSON.stringify(f.input.text).slice(0, 2000)}`).join('\n'));
+    }
+  });
+}
