@@ -234,6 +234,18 @@ describe('REQ011 moves the line into the development file', () => {
     assert.equal(after['requirements/prod.txt'], 'flask==3.0\n');
     assert.equal(after['requirements/dev.txt'], '-r prod.txt\npytest==8.1\n');
   });
+  it('looks the dev file up once per run: each of several tools gets its own fix, .in files move to .in files', () => {
+    const files = {
+      'requirements/prod.txt': '-r requirements-prod.in\npytest==8.0\nipdb==0.13\ncoverage==7.0\n',
+      'requirements/requirements-prod.in': 'ruff\n',
+      'requirements/dev.txt': 'coverage==7.1\n',
+      'requirements/requirements-dev.in': '-r requirements-prod.in\n',
+    };
+    const { engine } = makeEngine(K, files);
+    const titles = (file: string) => engine.lintFile(`${WS}/${file}`).findings.filter((x) => x.ruleId === 'REQ011').map((f) => f.fixes![0].title);
+    assert.deepEqual(titles('requirements/prod.txt'), ['Move pytest to dev.txt', 'Move ipdb to dev.txt', 'Remove coverage (already in dev.txt)']);
+    assert.deepEqual(titles('requirements/requirements-prod.in'), ['Move ruff to requirements-dev.in']);
+  });
 });
 
 ruleTester(K, 'REQ012', 'requirements.txt', {
