@@ -25,6 +25,8 @@ export function createClient(context: vscode.ExtensionContext, outputChannel: vs
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(),
     diagnosticCollectionName: CLIENT_ID,
+    // Where answers of the OSV API are cached, when online advisories are turned on.
+    initializationOptions: { cacheDir: vscode.Uri.joinPath(context.globalStorageUri, 'osv-cache').fsPath },
     outputChannel,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     synchronize: {

@@ -62,6 +62,7 @@ import {
   type StatusParams,
 } from './protocol';
 import { applySettings, parseSettings } from './settings';
+import { configureAdvisories, fetchPendingAdvisories, onAdvisoriesChanged, pendingAdvisoryQueries } from '../advisories';
 
 /** How long a workspace diagnostic request is held open while nothing changes. */
 const HOLD_MS = 120_000;
@@ -283,6 +284,18 @@ export class DeployGuardServer {
       this.settings = parseSettings(init.settings, problems);
       problems.forEach((p) => this.log(p));
     }
+    // Advisory sources come from each project's config (with the editor settings filled in); the
+    // host only says where online answers are cached. New answers re-lint what depends on them.
+    configureAdvisories({
+      cacheDir: (typeof init.cacheDir === 'string' && init.cacheDir) || process.env.DEPLOYGUARD_CACHE_DIR || undefined,
+      apiUrl: process.env.DEPLOYGUARD_OSV_API || undefined,
+      log: (m) => this.log(m),
+    });
+    onAdvisoriesChanged(() => {
+      this.engine.invalidate();
+      this.bump();
+      this.afterChange(true);
+    });
     this.rebuild();
     this.log(`DeployGuard ${pkg.version} (node ${process.version}): ${this.folders.length ? this.folders.join(', ') : 'no workspace folder'}; diagnostics ${this.features.pull ? 'pulled' : 'pushed'}`);
     return {
@@ -620,6 +633,7 @@ export class DeployGuardServer {
     const languageId = uri ? this.docs.get(uri)?.languageId : undefined;
     const t0 = Date.now();
     const result = this.engine.lintFile(key, languageId);
+    if (pendingAdvisoryQueries() > 0) this.fetchAdvisories();
     const diagnostics = result.findings.map((f) => this.diagnosticOf(f));
     const entry: CacheEntry = { generation: this.generation, result, diagnostics, resultId: this.resultIdFor(key, diagnostics) };
     this.cache.set(key, entry);
@@ -631,6 +645,18 @@ export class DeployGuardServer {
       this.scheduleStatus();
     }
     return entry;
+  }
+
+  private fetchingAdvisories = false;
+  /** Fetches what analyses asked the OSV API for, one batch at a time; onAdvisoriesChanged re-lints. */
+  private fetchAdvisories(): void {
+    if (this.fetchingAdvisories) return;
+    this.fetchingAdvisories = true;
+    void fetchPendingAdvisories()
+      .catch((e) => this.log(`advisory look-up failed: ${String(e)}`))
+      .finally(() => {
+        this.fetchingAdvisories = false;
+      });
   }
 
   /** Diagnostics of the finding objects an analysis kept from the last one (nginx keeps those of unchanged servers). */
