@@ -1,7 +1,7 @@
 // Python source read with @lezer/python (an error-recovering LR parser): the tree, the comments
 // (for suppressions), the syntax errors (DJG000) and helpers to walk nodes and decode literals.
 import { parser } from '@lezer/python';
-import { TreeFragment, type SyntaxNode, type Tree } from '@lezer/common';
+import { NodeType, Tree, type SyntaxNode, type TreeBuffer } from '@lezer/common';
 import { LineIndex } from '../../engine/text';
 import type { Comment } from '../../engine/types';
 
@@ -26,24 +26,22 @@ const CACHE_SIZE = 256;
 /** The last parse of each file (by path), least recently used first. */
 const cache = new Map<string, PyFile>();
 
-/** Parse statistics, for tests: how many characters lezer had to read afresh. */
-export const parseStats = { parses: 0, reused: 0, chars: 0 };
+/** Parse statistics, for tests: statements (chunks) lezer parsed, and characters it read. */
+export const parseStats = { chunks: 0, chars: 0 };
 
 /**
  * Parses a Python file. Never throws. Parses are memoised by file and text (a settings module is
- * read by every unit that imports it, and again for each keystroke in another file). A new text of
- * a file already parsed is parsed incrementally: the previous tree is reused outside the edited
- * span, so a keystroke costs a parse of the statements around it, not of the whole file.
+ * read by every unit that imports it, and again for each keystroke in another file); below that,
+ * by top-level statement (see `parseTree`), so a keystroke reparses the statement it changes.
  */
 export function parsePython(file: string, text: string): PyFile {
   const hit = file ? cache.get(file) : undefined;
   if (hit && hit.text === text) {
     cache.delete(file);
     cache.set(file, hit);
-    parseStats.reused++;
     return hit;
   }
-  const py = buildPyFile(file, text, hit ? parseTree(text, hit) : parseTree(text));
+  const py = buildPyFile(file, text);
   if (file) {
     cache.delete(file);
     cache.set(file, py);
@@ -52,41 +50,246 @@ export function parsePython(file: string, text: string): PyFile {
   return py;
 }
 
-/** Parses `text` from scratch, or reusing the tree of a previous text of the same file. */
-export function parseTree(text: string, previous?: { text: string; tree: Tree }): Tree {
-  parseStats.parses++;
-  if (!previous) {
-    parseStats.chars += text.length;
-    return parser.parse(text);
-  }
-  const change = changedRange(previous.text, text);
-  const fragments = TreeFragment.applyChanges(TreeFragment.addTree(previous.tree), [change]);
-  const tree = parser.parse(text, fragments);
-  parseStats.chars += change.toB - change.fromB;
-  return tree;
-}
-
-/** The one span in which two texts differ (common prefix and suffix left out). */
-export function changedRange(a: string, b: string): { fromA: number; toA: number; fromB: number; toB: number } {
-  const max = Math.min(a.length, b.length);
-  let p = 0;
-  while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;
-  let s = 0;
-  while (s < max - p && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
-  return { fromA: p, toA: a.length - s, fromB: p, toB: b.length - s };
-}
-
-/** A PyFile from a tree of `text`. */
-export function buildPyFile(file: string, text: string, tree: Tree): PyFile {
-  const index = new LineIndex(text);
-  const top = tree.topNode;
-  const { errors, comments } = scanTree(text, tree, index);
-  return { file, text, index, tree, top, errors, commentSpans: comments };
-}
-
-/** Forgets every parse (tests compare incremental parses with fresh ones). */
+/** Forgets every parse (tests compare cached parses with fresh ones). */
 export function clearParseCache(): void {
   cache.clear();
+  chunkCache.clear();
+}
+
+// -------------------------------------------------------------------------------------------------
+// Parsing by top-level statement
+//
+// A file is cut into chunks before each top-level statement (a line starting in column 0 outside
+// brackets, strings and backslash continuations, that does not continue the statement before:
+// `else`, `elif`, `except`, `finally`, or the definition after a decorator). Each chunk is parsed
+// on its own, memoised by its text, and the chunks' trees are joined under one Script node. At
+// such a line lezer is in the same state as at the start of a file, so for valid code this is the
+// tree of the whole file; in broken code an error stays inside its statement instead of running
+// into the next ones. The result depends on the text only, never on the edits that led to it: a
+// keystroke reparses one statement, and gives exactly what a fresh parse gives.
+
+interface ChunkParse {
+  tree: Tree;
+  /** Syntax errors, comments and open strings, chunk-relative (see `scanTree`). */
+  scan: TreeScan;
+}
+
+const CHUNK_CACHE_SIZE = 50_000;
+const chunkCache = new Map<string, ChunkParse>();
+
+function isIdentStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c > 127;
+}
+
+function isIdentChar(c: number): boolean {
+  return isIdentStart(c) || (c >= 48 && c <= 57);
+}
+
+const CONTINUING = ['else', 'elif', 'except', 'finally'];
+
+/** Does the line at `i` start with a keyword that continues the statement before it? */
+function continuesStatement(text: string, i: number): boolean {
+  for (const k of CONTINUING) {
+    if (text.startsWith(k, i) && !isIdentChar(text.charCodeAt(i + k.length))) return true;
+  }
+  return false;
+}
+
+/** Keywords that start a statement and can never appear inside an expression. */
+const STATEMENT_KEYWORDS = ['import', 'def', 'class', 'try', 'while', 'with', 'return', 'raise', 'pass', 'del', 'assert', 'global', 'nonlocal', 'break', 'continue'];
+
+/** Is `text` at `i` the word `w` (not a prefix of a longer name)? */
+function wordAt(text: string, i: number, w: string): boolean {
+  return text.startsWith(w, i) && !isIdentChar(text.charCodeAt(i + w.length));
+}
+
+/**
+ * Inside an unclosed bracket, does the line at `i` start a new statement for sure? Only lines that
+ * are not valid there: a statement keyword, or `NAME =` / `NAME += …` where a keyword argument
+ * cannot be (not directly in a call's parentheses). Python would say "'[' was never closed".
+ */
+function startsStatementInside(text: string, i: number, bracket: number): boolean {
+  for (const k of STATEMENT_KEYWORDS) if (wordAt(text, i, k)) return true;
+  if (bracket === CALL_PAREN) return false;
+  let j = i;
+  while (j < text.length && isIdentChar(text.charCodeAt(j))) j++;
+  while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9) j++;
+  const c = text.charCodeAt(j);
+  if (c === 61 /* = */) return text.charCodeAt(j + 1) !== 61;
+  // Augmented assignment: `+=`, `-=`, `*=`, `/=`, `//=`, `%=`, `**=`, `|=`, `&=`, `^=`, `>>=`, `<<=`, `@=`.
+  const op = text.slice(j, j + 4);
+  return /^(\+|-|\*\*?|\/\/?|%|\||&|\^|>>|<<|@)=/.test(op);
+}
+
+/** Bracket kinds on the scanner's stack. */
+const CALL_PAREN = 1;
+const GROUP_PAREN = 2;
+const SQUARE = 3;
+const CURLY = 4;
+
+/**
+ * Offsets where the chunks start (the first is 0). A light Python scan: strings (any prefix, single
+ * or triple quotes, backslash escapes; a single-quoted one ends at the line end), comments, brackets
+ * and backslash continuations. When in doubt it does not cut: a missed cut only costs speed.
+ */
+export function chunkStarts(text: string): number[] {
+  const starts = [0];
+  const n = text.length;
+  const brackets: number[] = [];
+  let continued = false;
+  let afterDecorator = false;
+  /** The last character that is not space or comment (to tell a call's parenthesis from a group's). */
+  let last = 0;
+  let i = 0;
+  let lineStart = true;
+  while (i < n) {
+    let c = text.charCodeAt(i);
+    if (lineStart) {
+      lineStart = false;
+      if (!continued && (isIdentStart(c) || c === 64 /* @ */)) {
+        if (brackets.length === 0) {
+          if (i > 0 && !afterDecorator && !continuesStatement(text, i)) starts.push(i);
+          afterDecorator = c === 64;
+        } else if (isIdentStart(c) && startsStatementInside(text, i, brackets[brackets.length - 1])) {
+          starts.push(i);
+          brackets.length = 0;
+          afterDecorator = false;
+        }
+      }
+      continued = false;
+    }
+    if (c === 10 || c === 13) {
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+      i++;
+      lineStart = true;
+      continue;
+    }
+    if (c === 32 || c === 9 || c === 12) {
+      i++;
+      continue;
+    }
+    if (c === 35 /* # */) {
+      while (i < n && (c = text.charCodeAt(i)) !== 10 && c !== 13) i++;
+      continue;
+    }
+    if (c === 92 /* \ */) {
+      const d = text.charCodeAt(i + 1);
+      if (d === 10 || d === 13) continued = true;
+      i += d === 13 && text.charCodeAt(i + 2) === 10 ? 3 : 2;
+      if (continued) lineStart = true;
+      continue;
+    }
+    if (c === 34 || c === 39) {
+      i = skipString(text, i);
+      last = c;
+      continue;
+    }
+    if (c === 40) brackets.push(isIdentChar(last) || last === 41 || last === 93 || last === 34 || last === 39 ? CALL_PAREN : GROUP_PAREN);
+    else if (c === 91) brackets.push(SQUARE);
+    else if (c === 123) brackets.push(CURLY);
+    else if (c === 41 || c === 93 || c === 125) brackets.pop();
+    last = c;
+    i++;
+  }
+  return starts;
+}
+
+/** The offset after the string starting with the quote at `i` (a single-quoted one stops at the line end). */
+function skipString(text: string, i: number): number {
+  const n = text.length;
+  const q = text.charCodeAt(i);
+  const triple = text.charCodeAt(i + 1) === q && text.charCodeAt(i + 2) === q;
+  i += triple ? 3 : 1;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 92) {
+      i += text.charCodeAt(i + 1) === 13 && text.charCodeAt(i + 2) === 10 ? 3 : 2;
+      continue;
+    }
+    if (c === q) {
+      if (!triple) return i + 1;
+      if (text.charCodeAt(i + 1) === q && text.charCodeAt(i + 2) === q) return i + 3;
+    } else if (!triple && (c === 10 || c === 13)) return i;
+    i++;
+  }
+  return n;
+}
+
+function parseChunk(chunk: string): ChunkParse {
+  let hit = chunkCache.get(chunk);
+  if (hit) {
+    chunkCache.delete(chunk);
+    chunkCache.set(chunk, hit);
+    return hit;
+  }
+  parseStats.chunks++;
+  parseStats.chars += chunk.length;
+  const tree = parser.parse(chunk);
+  hit = { tree, scan: scanTree(chunk, tree, new LineIndex(chunk)) };
+  chunkCache.set(chunk, hit);
+  if (chunkCache.size > CHUNK_CACHE_SIZE) chunkCache.delete(chunkCache.keys().next().value!);
+  return hit;
+}
+
+/** Children per anonymous group node under Script (so that finding a position looks at few nodes). */
+const GROUP = 32;
+
+/** The tree of a file and its scan: its chunks parsed (or taken from the cache) and joined. */
+export function parseTree(text: string): { tree: Tree; scan: TreeScan } {
+  const starts = chunkStarts(text);
+  if (starts.length === 1) {
+    const one = parseChunk(text);
+    return one;
+  }
+  const children: (Tree | TreeBuffer)[] = [];
+  const positions: number[] = [];
+  const scan: TreeScan = { errors: [], strings: [], comments: [] };
+  let top: NodeType | undefined;
+  for (let k = 0; k < starts.length; k++) {
+    const from = starts[k];
+    const to = k + 1 < starts.length ? starts[k + 1] : text.length;
+    const c = parseChunk(text.slice(from, to));
+    top = c.tree.type;
+    const t = c.tree;
+    for (let j = 0; j < t.children.length; j++) {
+      children.push(t.children[j]);
+      positions.push(t.positions[j] + from);
+    }
+    for (const e of c.scan.errors) scan.errors.push(shiftIssue(e, from));
+    for (const e of c.scan.strings) scan.strings.push(shiftIssue(e, from));
+    for (const o of c.scan.comments) scan.comments.push(o + from);
+  }
+  return { tree: joinTrees(top!, children, positions, text.length), scan };
+}
+
+function shiftIssue(e: RawIssue, by: number): RawIssue {
+  return { from: e.from + by, to: e.to + by, message: e.message, bracketTo: e.bracketTo === undefined ? undefined : e.bracketTo + by };
+}
+
+/** A Script node over the children, grouped under anonymous nodes `GROUP` at a time. */
+function joinTrees(type: NodeType, children: (Tree | TreeBuffer)[], positions: number[], length: number): Tree {
+  while (children.length > GROUP) {
+    const groups: (Tree | TreeBuffer)[] = [];
+    const starts: number[] = [];
+    for (let i = 0; i < children.length; i += GROUP) {
+      const end = Math.min(children.length, i + GROUP);
+      const base = positions[i];
+      const last = children[end - 1];
+      const groupLength = positions[end - 1] + last.length - base;
+      groups.push(new Tree(NodeType.none, children.slice(i, end), positions.slice(i, end).map((p) => p - base), groupLength));
+      starts.push(base);
+    }
+    children = groups;
+    positions = starts;
+  }
+  return new Tree(type, children, positions, length);
+}
+
+/** A PyFile of `text` (its tree, comments and syntax errors). */
+export function buildPyFile(file: string, text: string): PyFile {
+  const index = new LineIndex(text);
+  const { tree, scan } = parseTree(text);
+  return { file, text, index, tree, top: tree.topNode, errors: finishErrors(scan), commentSpans: scan.comments };
 }
 
 const OPENERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
@@ -116,9 +319,9 @@ function isSpace(c: number): boolean {
  * ⚠ node where it resynchronised; we widen it to the offending token, or point at the bracket that
  * was never closed, or at the last token of a line that ends too early.
  */
-function scanTree(text: string, tree: Tree, index: LineIndex): { errors: SyntaxIssue[]; comments: number[] } {
-  const out: (SyntaxIssue & { bracketNode?: { to: number } })[] = [];
-  const strings: (SyntaxIssue & { bracketNode?: { to: number } })[] = [];
+function scanTree(text: string, tree: Tree, index: LineIndex): TreeScan {
+  const out: RawIssue[] = [];
+  const strings: RawIssue[] = [];
   const comments: number[] = [];
   const seen = new Set<number>();
   const unclosedSeen = new Set<number>();
@@ -138,7 +341,7 @@ function scanTree(text: string, tree: Tree, index: LineIndex): { errors: SyntaxI
             const s = decodeString(text.slice(n.from, n.to));
             if (s && !s.terminated) {
               const to = Math.min(n.to, index.lineEnd(index.positionAt(n.from).line));
-              strings.push({ from: n.from, to: Math.max(to, n.from + 1), message: s.quote.length === 3 ? 'unterminated triple-quoted string' : 'unterminated string literal', bracketNode: { to: n.to } });
+              strings.push({ from: n.from, to: Math.max(to, n.from + 1), message: s.quote.length === 3 ? 'unterminated triple-quoted string' : 'unterminated string literal', bracketTo: n.to });
             }
           }
         }
@@ -155,7 +358,7 @@ function scanTree(text: string, tree: Tree, index: LineIndex): { errors: SyntaxI
         if (close && text[parent.to - 1] !== close) {
           if (!unclosedSeen.has(parent.from)) {
             unclosedSeen.add(parent.from);
-            out.push({ from: parent.from, to: parent.from + 1, message: `'${open}' is never closed`, bracketNode: { to: parent.to } });
+            out.push({ from: parent.from, to: parent.from + 1, message: `'${open}' is never closed`, bracketTo: parent.to });
           }
           return;
         }
@@ -206,12 +409,31 @@ function scanTree(text: string, tree: Tree, index: LineIndex): { errors: SyntaxI
       else if (type.name === 'String' || type.name === 'FormatString') inString--;
     },
   });
-  out.push(...strings.slice(0, Math.max(0, 50 - out.length)));
+  return { errors: out, strings, comments };
+}
+
+/** An issue before the last step: errors of unclosed brackets and strings say how far they swallow. */
+interface RawIssue extends SyntaxIssue {
+  bracketTo?: number;
+}
+
+/** What one walk over a tree finds (at most 50 error nodes and 50 open strings). */
+interface TreeScan {
+  errors: RawIssue[];
+  strings: RawIssue[];
+  /** Offsets of the comments: from, to, from, to, … */
+  comments: number[];
+}
+
+/** The syntax errors of a file from its scan: the first 50, those inside an unclosed bracket or string left out. */
+function finishErrors(scan: TreeScan): SyntaxIssue[] {
+  const out = scan.errors.slice(0, 50);
+  out.push(...scan.strings.slice(0, Math.max(0, 50 - out.length)));
   // An unclosed bracket or string swallows what follows: errors inside it are consequences, not news.
-  const brackets = out.filter((e) => e.bracketNode);
-  const kept = out.filter((e) => e.bracketNode || !brackets.some((b) => e.from > b.from && e.from <= b.bracketNode!.to));
+  const brackets = out.filter((e) => e.bracketTo !== undefined);
+  const kept = out.filter((e) => e.bracketTo !== undefined || !brackets.some((b) => e.from > b.from && e.from <= b.bracketTo!));
   kept.sort((a, b) => a.from - b.from);
-  return { errors: kept.map(({ from, to, message }) => ({ from, to, message })), comments };
+  return kept.map(({ from, to, message }) => ({ from, to, message }));
 }
 
 function describe(s: string): string {
