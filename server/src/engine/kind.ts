@@ -107,7 +107,13 @@ export function runRules<M>(rules: Rule<M>[], model: M, ctx: KindContext): Findi
       rule.check({
         model,
         config: ctx.config,
-        report: (input) => out.push({ ...input, ruleId: rule.meta.id, severity: input.severity ?? rule.meta.severity }),
+        // The report object becomes the finding (no copy: this is on the keystroke path).
+        report: (input) => {
+          const f = input as Finding;
+          f.ruleId = rule.meta.id;
+          f.severity = input.severity ?? rule.meta.severity;
+          out.push(f);
+        },
       });
     } catch (e) {
       ctx.log(`rule ${rule.meta.id} failed: ${(e as Error)?.stack ?? String(e)}`);
