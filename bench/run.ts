@@ -267,7 +267,7 @@ async function benchScan(): Promise<void> {
       let files = NaN;
       try {
         const json = JSON.parse(r.stdout);
-        files = json.filesScanned ?? json.files?.length ?? json.summary?.files ?? NaN;
+        files = json.summary?.filesScanned ?? json.filesScanned ?? NaN;
       } catch {
         // reported below as NaN
       }

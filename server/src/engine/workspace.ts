@@ -30,9 +30,17 @@ const realpath = process.platform === 'win32' ? fs.realpathSync : fs.realpathSyn
 
 /** Bytewise (C locale) comparison, the order glob(3) and nginx use. */
 export function compareBytewise(a: string, b: string): number {
-  const ba = Buffer.from(a);
-  const bb = Buffer.from(b);
-  return Buffer.compare(ba, bb);
+  // UTF-8 keeps code point order, and UTF-16 code units are in code point order outside surrogates:
+  // compare code units, and encode only when the first difference involves a surrogate.
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if ((x >= 0xd800 && x <= 0xdfff) || (y >= 0xd800 && y <= 0xdfff)) return Buffer.compare(Buffer.from(a), Buffer.from(b));
+    return x < y ? -1 : 1;
+  }
+  return Math.sign(a.length - b.length);
 }
 
 function isInside(root: string, file: string): boolean {
@@ -182,6 +190,12 @@ export function formatSize(bytes: number): string {
 export class MemoryWorkspace implements WorkspaceView {
   readonly files = new Map<string, string>();
   private versions = new Map<string, number>();
+  /**
+   * For each prefix ending in "/" of a file path, the names that follow it: how many files go
+   * through each name and how many of those lie deeper (so it is a folder). Listing a folder and
+   * telling a folder from a missing file do not scan every file.
+   */
+  private readonly index = new Map<string, Map<string, { files: number; deeper: number }>>();
 
   constructor(
     files: Record<string, string> = {},
@@ -190,13 +204,30 @@ export class MemoryWorkspace implements WorkspaceView {
     for (const [k, v] of Object.entries(files)) this.set(k, v);
   }
 
+  private indexFile(file: string, add: 1 | -1): void {
+    for (let slash = file.indexOf('/'); slash >= 0; slash = file.indexOf('/', slash + 1)) {
+      const prefix = file.slice(0, slash + 1);
+      const next = file.indexOf('/', slash + 1);
+      const name = next < 0 ? file.slice(slash + 1) : file.slice(slash + 1, next);
+      let names = this.index.get(prefix);
+      if (!names) this.index.set(prefix, (names = new Map()));
+      const entry = names.get(name) ?? { files: 0, deeper: 0 };
+      entry.files += add;
+      if (next >= 0) entry.deeper += add;
+      if (entry.files > 0) names.set(name, entry);
+      else names.delete(name);
+      if (names.size === 0) this.index.delete(prefix);
+    }
+  }
+
   set(file: string, text: string): void {
+    if (!this.files.has(file)) this.indexFile(file, 1);
     this.files.set(file, text);
     this.versions.set(file, (this.versions.get(file) ?? 0) + 1);
   }
 
   delete(file: string): void {
-    this.files.delete(file);
+    if (this.files.delete(file)) this.indexFile(file, -1);
   }
 
   contains(file: string): boolean {
@@ -209,23 +240,13 @@ export class MemoryWorkspace implements WorkspaceView {
     }
     const text = this.files.get(file);
     if (text !== undefined) return { ok: true, text, version: `mem:${this.versions.get(file)}` };
-    for (const k of this.files.keys()) {
-      if (k.startsWith(file + '/')) return { ok: false, reason: 'is-directory', message: `${file} is a directory` };
-    }
+    if (this.index.has(file + '/')) return { ok: false, reason: 'is-directory', message: `${file} is a directory` };
     return { ok: false, reason: 'missing', message: `${file} does not exist` };
   }
 
   list(dir: string): DirEntry[] | undefined {
-    const prefix = dir.endsWith('/') ? dir : dir + '/';
-    const seen = new Map<string, boolean>();
-    for (const k of this.files.keys()) {
-      if (!k.startsWith(prefix)) continue;
-      const rest = k.slice(prefix.length);
-      const slash = rest.indexOf('/');
-      const name = slash < 0 ? rest : rest.slice(0, slash);
-      seen.set(name, (seen.get(name) ?? false) || slash >= 0);
-    }
-    if (seen.size === 0) return undefined;
-    return [...seen].map(([name, isDirectory]) => ({ name, isDirectory })).sort((a, b) => compareBytewise(a.name, b.name));
+    const names = this.index.get(dir.endsWith('/') ? dir : dir + '/');
+    if (!names) return undefined;
+    return [...names].map(([name, e]) => ({ name, isDirectory: e.deeper > 0 })).sort((a, b) => compareBytewise(a.name, b.name));
   }
 }

@@ -22,8 +22,6 @@ export const SSH028: Rule<SshdModel> = {
       for (const d of f.directives) {
         const info = keywordInfo(d.key);
         if (!info) continue;
-        const value = d.args.map((a) => a.text).join(' ');
-        const range = directiveRange(model, d);
         if (info.aliasOf) {
           const target = keywordInfo(info.aliasOf)!;
           ctx.report({
@@ -35,6 +33,8 @@ export const SSH028: Rule<SshdModel> = {
           continue;
         }
         if (info.status === 'active') continue;
+        const value = d.args.map((a) => a.text).join(' ');
+        const range = directiveRange(model, d);
         let severity: 'error' | 'info' = 'info';
         let message = `${info.name} is ${info.status === 'unsupported' ? 'not supported by this build' : info.status === 'ignored' ? 'ignored' : 'deprecated'} in ${versionText(v)}: the line has no effect`;
         if (info.option === 'protocol' && /1/.test(value) && !versionAtLeast(v, '7.4')) {
