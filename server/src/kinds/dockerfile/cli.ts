@@ -36,7 +36,20 @@ const WRAPPERS: Record<string, { short: string; long: string[] }> = {
 };
 
 /** The program a command runs, looking through sudo, env, nohup, xargs, busybox… */
+// Rules ask for the same command's invocation, package manager and options again and again:
+// each is computed once per command (the results are never modified).
+const invocations = new WeakMap<Command, Invocation | undefined>();
+const packageManagers = new WeakMap<Command, PackageManagerCall | undefined>();
+const parsedOptions = new WeakMap<Word[], Map<OptSpec, Parsed>>();
+
 export function invocation(cmd: Command): Invocation | undefined {
+  if (invocations.has(cmd)) return invocations.get(cmd);
+  const inv = computeInvocation(cmd);
+  invocations.set(cmd, inv);
+  return inv;
+}
+
+function computeInvocation(cmd: Command): Invocation | undefined {
   let words = cmd.words;
   if (words.length === 0) return undefined;
   let sudo: Word | undefined;
@@ -116,6 +129,14 @@ export interface Parsed {
 const longSets = new WeakMap<OptSpec, Set<string>>();
 
 export function parseOptions(args: Word[], spec: OptSpec): Parsed {
+  let perSpec = parsedOptions.get(args);
+  if (!perSpec) parsedOptions.set(args, (perSpec = new Map()));
+  let parsed = perSpec.get(spec);
+  if (!parsed) perSpec.set(spec, (parsed = computeOptions(args, spec)));
+  return parsed;
+}
+
+function computeOptions(args: Word[], spec: OptSpec): Parsed {
   const opts: Opt[] = [];
   const operands: Word[] = [];
   const shortArg = spec.short ?? '';
@@ -219,6 +240,13 @@ const PYTHON_NAMES = /^python(\d+(\.\d+)?)?$/;
 
 /** Recognises package-manager invocations (apt-get, apk, yum/dnf, zypper, pip, npm, yarn, gem, go). */
 export function packageManager(cmd: Command): PackageManagerCall | undefined {
+  if (packageManagers.has(cmd)) return packageManagers.get(cmd);
+  const pm = computePackageManager(cmd);
+  packageManagers.set(cmd, pm);
+  return pm;
+}
+
+function computePackageManager(cmd: Command): PackageManagerCall | undefined {
   const inv = invocation(cmd);
   if (!inv) return undefined;
   const n = inv.name;

@@ -7,10 +7,12 @@ import type { ProjectConfig } from '../../engine/config';
 import { LineIndex } from '../../engine/text';
 import type { Comment } from '../../engine/types';
 import type { WorkspaceView } from '../../engine/workspace';
+import './ast-speedups';
 import { parseImageRef, runsAsNonRoot } from './images';
 import type { CommandLine, DArg, DFlag, DHeredoc, DInstruction, DockerModel, DProperty, EffectiveUser, Stage } from './model';
 import { commandName, parseShell, type Command, type Script } from './shell';
-import { expandWord, identityMapped, joinMapped, logicalLine, type Mapped, type VarLookup } from './text';
+import { expandWord, identityMapped, joinMapped, logicalLine, logicalText, type Mapped, type VarLookup } from './text';
+
 
 /** A comment with what other tools' pragmas on it would cover (filled in here, read by pragmas.ts). */
 export interface DockerComment extends Comment {
@@ -105,7 +107,7 @@ function trimMapped(m: Mapped): Mapped {
   let b = m.text.length;
   while (a < b && /\s/.test(m.text[a])) a++;
   while (b > a && /\s/.test(m.text[b - 1])) b--;
-  return { text: m.text.slice(a, b), map: m.map.slice(a, b + 1) };
+  return { text: m.text.slice(a, b), map: m.map.subarray(a, b + 1) };
 }
 
 export interface ParseOptions {
@@ -167,7 +169,7 @@ export function buildModel(text: string, opts: ParseOptions): DockerModel {
       const fr = f.getRange();
       const nr = f.getNameRange();
       const vr = f.getValueRange();
-      const rawValue = vr ? logicalLine(text, off(vr.start), off(vr.end), escape).text : f.getValue();
+      const rawValue = vr ? logicalText(text, off(vr.start), off(vr.end), escape) : f.getValue();
       const ex = rawValue !== null && rawValue !== undefined ? expandWord(rawValue, escape, lookup) : undefined;
       flags.push({
         name: f.getName(),
@@ -244,7 +246,7 @@ export function buildModel(text: string, opts: ParseOptions): DockerModel {
         if (vr) {
           const vs = off(vr.start);
           const ve = off(vr.end);
-          const raw = logicalLine(text, vs, ve, escape).text;
+          const raw = logicalText(text, vs, ve, escape);
           // ENV/LABEL values may reference variables set earlier in the same instruction.
           const ex = expandWord(raw, escape, lookup);
           prop.rawValue = raw;
@@ -257,11 +259,11 @@ export function buildModel(text: string, opts: ParseOptions): DockerModel {
         instr.properties.push(prop);
       }
     } else if (keyword !== 'RUN' && keyword !== 'CMD' && keyword !== 'ENTRYPOINT' && keyword !== 'HEALTHCHECK' && keyword !== 'ONBUILD') {
-      instr.args = argsOf(instr, text, escape, lookup, anyAst.getJSONStrings?.bind(ast));
+      instr.args = argsOf(instr, text, index, escape, lookup, anyAst.getJSONStrings?.bind(ast));
     }
 
     if (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'HEALTHCHECK') {
-      instr.command = commandLineOf(nonPosix, instr, text, lookup, anyAst.getJSONStrings?.bind(ast), logical.next);
+      instr.command = commandLineOf(nonPosix, instr, text, index, lookup, anyAst.getJSONStrings?.bind(ast), logical.next);
     }
     return instr;
   };
@@ -368,13 +370,14 @@ export function buildModel(text: string, opts: ParseOptions): DockerModel {
 function argsOf(
   instr: DInstruction,
   text: string,
+  index: LineIndex,
   escape: string,
   lookup: VarLookup,
   getJSONStrings: (() => import('dockerfile-ast').JSONArgument[]) | undefined,
 ): DArg[] {
   const t = instr.argText;
   if (t.text.startsWith('[') && (instr.keyword === 'COPY' || instr.keyword === 'ADD' || instr.keyword === 'VOLUME' || instr.keyword === 'SHELL')) {
-    const exec = execArgs(instr, text, getJSONStrings);
+    const exec = execArgs(instr, text, index, getJSONStrings);
     if (exec) return exec;
   }
   // BuildKit splits these at blanks without looking at quotes (parseStringsWhitespaceDelimited /
@@ -388,7 +391,13 @@ function argsOf(
 }
 
 /** Exec-form (JSON array) arguments, or undefined when the text is not a JSON array of strings. */
-function execArgs(instr: DInstruction, text: string, getJSONStrings: (() => import('dockerfile-ast').JSONArgument[]) | undefined, from = 0): DArg[] | undefined {
+function execArgs(
+  instr: DInstruction,
+  text: string,
+  index: LineIndex,
+  getJSONStrings: (() => import('dockerfile-ast').JSONArgument[]) | undefined,
+  from = 0,
+): DArg[] | undefined {
   const t = instr.argText;
   const body = t.text.slice(from).trim();
   if (!body.startsWith('[')) return undefined;
@@ -406,12 +415,11 @@ function execArgs(instr: DInstruction, text: string, getJSONStrings: (() => impo
   } catch {
     strings = [];
   }
-  const lineIdx = new LineIndex(text);
   if (strings.length === values.length) {
     return strings.map((s, k) => {
       const jr = s.getJSONRange();
-      const a = lineIdx.offsetAt(jr.start);
-      const b = lineIdx.offsetAt(jr.end);
+      const a = index.offsetAt(jr.start);
+      const b = index.offsetAt(jr.end);
       let value = values[k];
       try {
         // getJSONValue() drops whitespace: decode the literal text instead.
@@ -431,6 +439,7 @@ function commandLineOf(
   nonPosix: boolean,
   instr: DInstruction,
   text: string,
+  index: LineIndex,
   lookup: VarLookup,
   getJSONStrings: (() => import('dockerfile-ast').JSONArgument[]) | undefined,
   bodyStart: number,
@@ -440,13 +449,13 @@ function commandLineOf(
     const m = /^(\S+)(\s*)/.exec(t.text);
     if (!m || m[1].toUpperCase() !== 'CMD') return undefined;
     const skip = m[0].length;
-    t = { text: t.text.slice(skip), map: t.map.slice(skip) };
+    t = { text: t.text.slice(skip), map: t.map.subarray(skip) };
     if (!t.text) return undefined;
   }
   const start = t.map[0];
   const end = t.map[t.text.length];
   if (t.text.startsWith('[')) {
-    const exec = execArgs({ ...instr, argText: t }, text, instr.keyword === 'HEALTHCHECK' ? undefined : getJSONStrings);
+    const exec = execArgs({ ...instr, argText: t }, text, index, instr.keyword === 'HEALTHCHECK' ? undefined : getJSONStrings);
     if (exec) {
       const cl: CommandLine = { form: 'exec', exec, start, end };
       // ["sh", "-c", "script"]: the script is shell.
@@ -584,18 +593,24 @@ function commentsOf(df: ReturnType<typeof DockerfileParser.parse>, model: Docker
     // The instruction the comment stands before (comments inside a continued instruction cover the rest of it).
     const target = instrs[next];
     if (target) {
-      const first = Math.max(target.startLine, p.line + 1);
-      const lines: number[] = [];
-      for (let l = first; l <= target.endLine; l++) lines.push(l);
-      c.nextInstructionLines = [p.line, ...lines];
+      const line = p.line;
+      const first = Math.max(target.startLine, line + 1);
       const st = target.stage;
       const stageEnd = st ? st.instructions[st.instructions.length - 1].endLine : target.endLine;
-      const sl: number[] = [];
-      for (let l = p.line; l <= stageEnd; l++) sl.push(l);
-      c.stageLines = sl;
+      // Only pragmas read these: listing the lines for every comment would cost comments × lines.
+      Object.defineProperties(c, {
+        nextInstructionLines: { enumerable: true, get: () => [line, ...lineRange(first, target.endLine)] },
+        stageLines: { enumerable: true, get: () => lineRange(line, stageEnd) },
+      });
     }
     out.push(c);
   }
+  return out;
+}
+
+function lineRange(first: number, last: number): number[] {
+  const out: number[] = [];
+  for (let l = first; l <= last; l++) out.push(l);
   return out;
 }
 

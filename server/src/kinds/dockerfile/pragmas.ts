@@ -141,7 +141,8 @@ export function mapForeignIds(tool: 'hadolint' | 'checkov' | 'trivy', ids: strin
 export function foreignPragma(comment: Comment, today = new Date().toISOString().slice(0, 10)): ForeignPragma | undefined {
   const c = comment as DockerComment;
   const text = c.text.trim();
-  const nextLines = c.nextInstructionLines ?? [c.line, c.line + 1];
+  // Read only for a pragma: listing the lines costs as much as the instruction is long.
+  const nextLines = () => c.nextInstructionLines ?? [c.line, c.line + 1];
 
   const h = /^hadolint\s+(?:(global|stage)\s+)?ignore\s*=\s*([A-Za-z0-9_, ]+)/i.exec(text);
   if (h) {
@@ -149,8 +150,8 @@ export function foreignPragma(comment: Comment, today = new Date().toISOString()
     if (ruleIds.length === 0) return undefined;
     const scope = h[1]?.toLowerCase();
     if (scope === 'global') return { ruleIds, scope: 'file', reason: 'hadolint global ignore' };
-    if (scope === 'stage') return { ruleIds, scope: 'line', lines: c.stageLines ?? nextLines, reason: 'hadolint stage ignore' };
-    return { ruleIds, scope: 'line', lines: nextLines, reason: 'hadolint ignore' };
+    if (scope === 'stage') return { ruleIds, scope: 'line', lines: c.stageLines ?? nextLines(), reason: 'hadolint stage ignore' };
+    return { ruleIds, scope: 'line', lines: nextLines(), reason: 'hadolint ignore' };
   }
 
   const ck = /^(?:checkov|bridgecrew):skip=\s*([A-Za-z0-9_]+(?:\s*,\s*[A-Za-z0-9_]+)*)(?::\s*(\S[^\n\r\u2028\u2029]*)?)?$/i.exec(text);
@@ -169,7 +170,7 @@ export function foreignPragma(comment: Comment, today = new Date().toISOString()
     }
     const ruleIds = mapForeignIds('trivy', ids);
     if (ruleIds.length === 0) return undefined;
-    return { ruleIds, scope: 'line', lines: nextLines, reason: 'trivy:ignore' };
+    return { ruleIds, scope: 'line', lines: nextLines(), reason: 'trivy:ignore' };
   }
   return undefined;
 }

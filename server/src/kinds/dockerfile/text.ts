@@ -9,38 +9,12 @@ export interface Mapped {
   map: Int32Array;
 }
 
-class MappedBuilder {
-  private parts: string[] = [];
-  private offsets: number[] = [];
-  private length = 0;
-
-  /** Appends `src.slice(start, end)`, each character mapped to its own offset. */
-  addSource(src: string, start: number, end: number): void {
-    if (end <= start) return;
-    this.parts.push(src.slice(start, end));
-    for (let o = start; o < end; o++) this.offsets.push(o);
-    this.length += end - start;
-  }
-
-  /** Appends text that does not come from the source, mapped to `at`. */
-  addVirtual(text: string, at: number): void {
-    this.parts.push(text);
-    for (let k = 0; k < text.length; k++) this.offsets.push(at);
-    this.length += text.length;
-  }
-
-  build(endOffset: number): Mapped {
-    const map = new Int32Array(this.length + 1);
-    for (let k = 0; k < this.offsets.length; k++) map[k] = this.offsets[k];
-    map[this.length] = endOffset;
-    return { text: this.parts.join(''), map };
-  }
-}
-
 export function identityMapped(src: string, start: number, end: number): Mapped {
-  const b = new MappedBuilder();
-  b.addSource(src, start, end);
-  return b.build(end);
+  const n = Math.max(0, end - start);
+  const map = new Int32Array(n + 1);
+  for (let k = 0; k < n; k++) map[k] = start + k;
+  map[n] = end;
+  return { text: n > 0 ? src.slice(start, end) : '', map };
 }
 
 /** Concatenates mapped strings, with `sep` (mapped to the start of the next piece) between them. */
@@ -87,13 +61,15 @@ export interface LogicalLine extends Mapped {
   emptyContinuationLines: number[];
 }
 
-/**
- * Reads one logical line starting at `start`, as BuildKit does: a physical line ending with the
- * escape character (optionally followed by blanks) continues on the next line; the escape and the
- * line break are dropped; blank lines and `#` comment lines inside a continuation are skipped.
- */
-export function logicalLine(src: string, start: number, limit: number, escape: string): LogicalLine {
-  const b = new MappedBuilder();
+interface LineScan {
+  /** Source pieces [start, end) of the logical line, in order. */
+  pieces: number[];
+  end: number;
+  empty: number[];
+}
+
+function scanLogicalLine(src: string, start: number, limit: number, escape: string): LineScan {
+  const pieces: number[] = [];
   const empty: number[] = [];
   let pos = start;
   let end = start;
@@ -118,18 +94,46 @@ export function logicalLine(src: string, start: number, limit: number, escape: s
     let k = le - 1;
     while (k >= pos && (src[k] === ' ' || src[k] === '\t')) k--;
     if (k >= pos && src[k] === escape && le < limit) {
-      b.addSource(src, pos, k);
+      if (k > pos) pieces.push(pos, k);
       end = k;
       pos = nextLineStart(src, le, limit);
       continue;
     }
-    b.addSource(src, pos, le);
+    if (le > pos) pieces.push(pos, le);
     end = le;
     pos = le;
     break;
   }
-  const m = b.build(end);
-  return { ...m, end, next: nextLineStart(src, end, limit), emptyContinuationLines: empty };
+  return { pieces, end, empty };
+}
+
+/**
+ * Reads one logical line starting at `start`, as BuildKit does: a physical line ending with the
+ * escape character (optionally followed by blanks) continues on the next line; the escape and the
+ * line break are dropped; blank lines and `#` comment lines inside a continuation are skipped.
+ */
+export function logicalLine(src: string, start: number, limit: number, escape: string): LogicalLine {
+  const { pieces, end, empty } = scanLogicalLine(src, start, limit, escape);
+  let length = 0;
+  for (let p = 0; p < pieces.length; p += 2) length += pieces[p + 1] - pieces[p];
+  const map = new Int32Array(length + 1);
+  const parts: string[] = [];
+  let k = 0;
+  for (let p = 0; p < pieces.length; p += 2) {
+    parts.push(src.slice(pieces[p], pieces[p + 1]));
+    for (let o = pieces[p]; o < pieces[p + 1]; o++) map[k++] = o;
+  }
+  map[length] = end;
+  return { text: parts.length === 1 ? parts[0] : parts.join(''), map, end, next: nextLineStart(src, end, limit), emptyContinuationLines: empty };
+}
+
+/** The text of `logicalLine` alone (no offset map). */
+export function logicalText(src: string, start: number, limit: number, escape: string): string {
+  const { pieces } = scanLogicalLine(src, start, limit, escape);
+  if (pieces.length === 2) return src.slice(pieces[0], pieces[1]);
+  let out = '';
+  for (let p = 0; p < pieces.length; p += 2) out += src.slice(pieces[p], pieces[p + 1]);
+  return out;
 }
 
 /** Lookup of ARG/ENV values: a string when known, null when declared without a known value, undefined when not declared. */

@@ -1,6 +1,6 @@
 // DKR006: ARG/ENV names that denote secrets (catalog §0: name segments, not substrings).
 import type { Fix, FileEdit } from '../../../engine/types';
-import type { DInstruction, DProperty } from '../model';
+import type { DInstruction, DProperty, Stage } from '../model';
 import { deleteInstructionEdit, insertEdit, replaceEdit } from '../edits';
 import { classifySecretName } from '../secrets';
 import { fix, meta, reportAt, stageSeverity, type DRule } from '../ruleutil';
@@ -32,12 +32,38 @@ function usesVar(model: DockerModel, instr: DInstruction, name: string): boolean
   return false;
 }
 
+/** For each name, the instructions of the stage referencing `$NAME` or `${NAME…}` (in order). */
+const stageReferences = new WeakMap<Stage, Map<string, DInstruction[]>>();
+
+function referencesIn(model: DockerModel, st: Stage): Map<string, DInstruction[]> {
+  let refs = stageReferences.get(st);
+  if (refs) return refs;
+  refs = new Map();
+  for (const i of st.instructions) {
+    const t = model.text.slice(i.keywordEnd, i.end);
+    for (let k = t.indexOf('$'); k >= 0; k = t.indexOf('$', k + 1)) {
+      const a = t[k + 1] === '{' ? k + 2 : k + 1;
+      let b = a;
+      while (b < t.length && isWordChar(t[b])) b++;
+      if (b === a) continue;
+      const name = t.slice(a, b);
+      const list = refs.get(name) ?? [];
+      if (list[list.length - 1] !== i) list.push(i);
+      refs.set(name, list);
+    }
+  }
+  stageReferences.set(st, refs);
+  return refs;
+}
+
 /** ARG NAME only used by RUNs of its stage: drop it and mount the value as a build secret instead. */
 function secretMountFix(model: DockerModel, instr: DInstruction, p: DProperty): Fix | undefined {
   const st = instr.stage;
   if (!st) return undefined;
-  const after = st.instructions.filter((i) => i.index > instr.index);
-  const users = after.filter((i) => usesVar(model, i, p.name));
+  // A name of word characters is looked up in the stage's references (computed once per stage).
+  const users = /^\w+$/.test(p.name)
+    ? (referencesIn(model, st).get(p.name) ?? []).filter((i) => i.index > instr.index)
+    : st.instructions.filter((i) => i.index > instr.index && usesVar(model, i, p.name));
   if (users.some((i) => i.keyword !== 'RUN' || i.command?.form !== 'shell')) return undefined;
   const id = p.name.toLowerCase().replace(/_/g, '-');
   const edits: FileEdit[] = [deletePropertyEdit(model, instr, p)];
