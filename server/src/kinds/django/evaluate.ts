@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { SyntaxNode } from '@lezer/common';
 import type { KindContext } from '../../engine/kind';
 import type { DirEntry, ReadResult, WorkspaceView } from '../../engine/workspace';
-import { decodeString, kids, parseNumber, parsePython, textOf, type PyFile } from './python';
+import { decodeString, kids, parseNumber, parsePython, textOf, work, type PyFile } from './python';
 import { readImport, resolveModule } from './project';
 import {
   isSeq,
@@ -238,6 +238,7 @@ class ModuleRunner {
   }
 
   private statement(st: SyntaxNode, depth: number): void {
+    work.units++;
     switch (st.name) {
       case 'AssignStatement':
         return this.assign(st);
@@ -642,6 +643,7 @@ class ModuleRunner {
   // Expressions
 
   expr(n: SyntaxNode, depth: number): Value {
+    work.units++;
     const loc = this.L(n);
     if (depth > MAX_EXPR_DEPTH) return { t: 'unknown', loc };
     switch (n.name) {
@@ -727,6 +729,7 @@ class ModuleRunner {
     const stack: SyntaxNode[] = [n];
     let budget = 2000;
     while (stack.length > 0 && --budget > 0) {
+      work.units++;
       const c = stack.pop()!;
       if (c.name === 'VariableName' || c.name === 'PropertyName') {
         const t = this.text(c);
@@ -951,6 +954,7 @@ function keyPosition(d: Dict, key: string): number {
   const entries = d.entries;
   if (entries.length <= 8) {
     for (let i = entries.length - 1; i >= 0; i--) {
+      work.units++;
       const k = entries[i].key;
       if (k.t === 'str' && k.v === key) return i;
     }
@@ -959,6 +963,7 @@ function keyPosition(d: Dict, key: string): number {
   let index = keyIndex.get(entries);
   if (!index) {
     index = new Map();
+    work.units += entries.length;
     for (let i = 0; i < entries.length; i++) {
       const k = entries[i].key;
       if (k.t === 'str') index.set(k.v, i);
@@ -982,6 +987,7 @@ function pushEntry(entries: DictEntry[], e: DictEntry): void {
 
 /** A container made by a change: owned by the module changing it (see ModuleRunner.owned). */
 function made<T extends Value>(v: T, owned: Set<Value> | undefined): T {
+  work.units += v.t === 'dict' ? v.entries.length : isSeq(v) ? v.items.length : 1;
   owned?.add(v);
   return v;
 }

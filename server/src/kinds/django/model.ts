@@ -6,7 +6,7 @@ import type { KindContext, RuleContext } from '../../engine/kind';
 import type { FileEdit, Fix, Range, RelatedLocation } from '../../engine/types';
 import type { Binding, ModuleEval, UnitEvaluator } from './evaluate';
 import { atLeast, type ProductionInfo, type Role, type TargetVersion } from './project';
-import { kids, type PyFile } from './python';
+import { kids, work, type PyFile } from './python';
 import { isSeq, type DictEntry, type Loc, type Value } from './values';
 
 export interface DjangoModel {
@@ -50,6 +50,7 @@ export function versionAtLeast(m: DjangoModel, major: number, minor: number): bo
 export function rangeOf(m: DjangoModel, loc: Loc): Range {
   const py = m.unit.files.get(loc.file);
   if (!py) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  work.units++;
   return py.index.range(loc.from, loc.to);
 }
 
@@ -198,6 +199,7 @@ export function indentUnit(m: DjangoModel, file: string): string {
   if (!py) return '    ';
   let spaces = 0;
   for (let line = 0; line < py.index.lineCount; line++) {
+    work.units++;
     const t = py.index.lineText(line);
     if (t.trim() === '') continue;
     if (t[0] === '\t') return '\t';
@@ -239,6 +241,7 @@ export function pyString(s: string, quote = '"'): string {
 /** Items of a list as written in its literal (those whose location lies inside it). */
 export function writtenItems(list: Value): Value[] {
   if (!isSeq(list)) return [];
+  work.units += list.items.length;
   return list.items.filter((i) => i.loc.file === list.loc.file && i.loc.from > list.loc.from && i.loc.to < list.loc.to);
 }
 
@@ -368,6 +371,7 @@ export function commentsIn(m: DjangoModel, loc: Loc): string[] {
   const out: string[] = [];
   const c = py.tree.cursor();
   do {
+    work.units++;
     if (c.to <= loc.from) continue;
     if (c.from >= loc.to) break;
     if (c.name === 'Comment') out.push(py.text.slice(c.from, c.to));
@@ -434,6 +438,7 @@ export function removeEntry(m: DjangoModel, el: Value): FileEdit | undefined {
     let strings = 0;
     const stack = [n];
     while (stack.length) {
+      work.units++;
       const c = stack.pop()!;
       if (c.name === 'String' || c.name === 'ContinuedString' || c.name === 'FormatString') {
         strings++;

@@ -30,6 +30,12 @@ const cache = new Map<string, PyFile>();
 export const parseStats = { chunks: 0, chars: 0 };
 
 /**
+ * A count of the kind's steps (nodes visited, values built or copied, entries scanned), for tests
+ * that check the work grows linearly with the input without timing anything.
+ */
+export const work = { units: 0 };
+
+/**
  * Parses a Python file. Never throws. Parses are memoised by file and text (a settings module is
  * read by every unit that imports it, and again for each keystroke in another file); below that,
  * by top-level statement (see `parseTree`), so a keystroke reparses the statement it changes.
@@ -106,11 +112,13 @@ function wordAt(text: string, i: number, w: string): boolean {
 /**
  * Inside an unclosed bracket, does the line at `i` start a new statement for sure? Only lines that
  * are not valid there: a statement keyword, or `NAME =` / `NAME += …` where a keyword argument
- * cannot be (not directly in a call's parentheses). Python would say "'[' was never closed".
+ * cannot be (anywhere but in a call's parentheses right after `(` or `,`). Python would say
+ * "'[' was never closed". (`lambda` parameters split over lines are the one valid form it cuts.)
  */
-function startsStatementInside(text: string, i: number, bracket: number): boolean {
+function startsStatementInside(text: string, i: number, bracket: number, last: number): boolean {
   for (const k of STATEMENT_KEYWORDS) if (wordAt(text, i, k)) return true;
-  if (bracket === CALL_PAREN) return false;
+  // In a call, `NAME=` is the next keyword argument after `(` or `,`; after anything else it is not.
+  if (bracket === CALL_PAREN && (last === 40 || last === 44)) return false;
   let j = i;
   while (j < text.length && isIdentChar(text.charCodeAt(j))) j++;
   while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9) j++;
@@ -150,7 +158,7 @@ export function chunkStarts(text: string): number[] {
         if (brackets.length === 0) {
           if (i > 0 && !afterDecorator && !continuesStatement(text, i)) starts.push(i);
           afterDecorator = c === 64;
-        } else if (isIdentStart(c) && startsStatementInside(text, i, brackets[brackets.length - 1])) {
+        } else if (isIdentStart(c) && startsStatementInside(text, i, brackets[brackets.length - 1], last)) {
           starts.push(i);
           brackets.length = 0;
           afterDecorator = false;
@@ -330,6 +338,7 @@ function scanTree(text: string, tree: Tree, index: LineIndex): TreeScan {
   let inString = 0;
   tree.iterate({
     enter(n) {
+      work.units++;
       const type = n.type;
       if (!type.isError) {
         const name = type.name;
@@ -469,6 +478,7 @@ export function pythonComments(py: PyFile): Comment[] {
 export function kids(node: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   for (let c = node.firstChild; c; c = c.nextSibling) if (c.name !== 'Comment') out.push(c);
+  work.units += out.length + 1;
   return out;
 }
 

@@ -5,6 +5,7 @@ import type { Fix } from '../../../engine/types';
 import type { Binding } from '../evaluate';
 import { replaceValueFix, reportAt, type DjangoModel, type DjangoRuleContext } from '../model';
 import type { Loc, Value } from '../values';
+import { work } from '../python';
 import { meta } from './common';
 import { isSecretName, looksLikeSecretValue, urlPassword } from './secrets';
 
@@ -90,6 +91,7 @@ class SecretScan {
   }
 
   private visit(v: Value, secretName: boolean, owner: Loc, depth: number): void {
+    work.units++;
     if (depth > 12) return;
     const keyPath = this.keyPath;
     switch (v.t) {

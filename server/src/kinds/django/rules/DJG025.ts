@@ -3,6 +3,7 @@ import type { Rule } from '../../../engine/kind';
 import type { FileEdit, Fix } from '../../../engine/types';
 import { certain, dictEntryValueLoc, removeEntry, reportAt, setting, type DjangoModel } from '../model';
 import { dictGet, isSeq, type Str } from '../values';
+import { work } from '../python';
 import { meta } from './common';
 
 export const DEV_PACKAGES = ['debug_toolbar', 'django_extensions', 'silk', 'debug_permissions', 'livereload'];
@@ -48,6 +49,7 @@ export const DJG025: Rule<DjangoModel> = {
       const edits: FileEdit[] = [];
       const at = new Set<string>();
       for (const other of entries) {
+        work.units++;
         if (other.pkg !== e.pkg) continue;
         const ed = removeEntry(m, other.item);
         const key = ed ? `${ed.file}:${ed.range.start.line}:${ed.range.start.character}` : '';
