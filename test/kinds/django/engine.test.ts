@@ -104,4 +104,18 @@ describe('Django kind in the engine', () => {
     const r = engine.lintFile('untitled:Untitled-1', 'python');
     assert.deepEqual(summary(r.findings), ['DJG001@2']);
   });
+
+  it('leaves untitled Python buffers that are not settings to the Python tooling', () => {
+    const { engine, ws } = makeEngine(KINDS, {});
+    const lint = (text: string) => {
+      ws.set('untitled:Untitled-2', text);
+      engine.invalidate('untitled:Untitled-2');
+      return summary(engine.lintFile('untitled:Untitled-2', 'python').findings);
+    };
+    // A script: no syntax errors, no DEBUG or credentials of ours.
+    assert.deepEqual(lint('import sys\nprint(sys.argv)\nx = (\n'), []);
+    assert.deepEqual(lint('API_TOKEN = "sk-live-abcdefgh12345"\nDEBUG = True\n'), []);
+    // Settings: a key setting assigned (as a .py file outside the settings folders is claimed).
+    assert.deepEqual(lint('SECRET_KEY = "k"\nDEBUG = True\nx = (\n'), ['DJG002@1', 'DJG003@1', 'DJG001@2', 'DJG000@3']);
+  });
 });

@@ -51,9 +51,16 @@ function analyze(unitRoot: string, ctx: KindContext): UnitAnalysis {
     return { findings: [], comments };
   }
   const abs = path.isAbsolute(unitRoot);
+  const looksLikeSettings = KEY_SETTINGS.some((k) => rootEval.ns.has(k));
+  // An untitled buffer has no path to say it is settings: it is read when its content says so (it
+  // assigns a key setting, or star-imports settings as split settings do). Any other Python scratch
+  // buffer is left to the Python tooling: no syntax errors, no DEBUG = True of a script.
+  if (!abs && !looksLikeSettings && rootEval.unresolved.length === 0 && rootEval.starImports.length === 0) {
+    collect();
+    return { findings: [], comments };
+  }
   const production: ProductionInfo = abs ? productionModules(ctx, unitRoot) : { declared: [], production: new Set(), fromDeclaration: false };
   const role: Role = abs ? roleOf(ctx, unitRoot, production) : 'other';
-  const looksLikeSettings = KEY_SETTINGS.some((k) => rootEval.ns.has(k));
   const unresolved = [...unit.modules.values()].some((m) => m.unresolved.length > 0);
   // Absence is not judged on a module that does not parse: the missing setting may be in the part that did not.
   const broken = [...unit.files.values()].some((py) => py.errors.length > 0);
