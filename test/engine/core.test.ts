@@ -100,3 +100,11 @@ describe('FsWorkspace', () => {
     assert.equal(cancelled.truncated, 'cancelled');
   });
 });
+
+describe('expandGlob on hostile patterns', () => {
+  it('matches nothing, without throwing, for a segment picomatch cannot compile or no file name can match', () => {
+    const ws = new MemoryWorkspace({ '/ws/conf.d/acl-1.conf': '' });
+    assert.deepEqual(expandGlob(ws, `/ws/conf.d/acl-*.con${'x'.repeat(43_146)}f`).files, []);
+    assert.deepEqual(expandGlob(ws, '/ws/conf.d/acl-*.conf').files, ['/ws/conf.d/acl-1.conf']);
+  });
+});

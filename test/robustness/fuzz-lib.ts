@@ -24,26 +24,7 @@ export const GRAMMAR_PIECES = [
  * matching failures are counted as `known` instead of failing the run. The coordinator hands them
  * over; remove an entry once fixed.
  */
-export const KNOWN_KIND_BUGS: { kind: string; problem: RegExp; description: string }[] = [
-  {
-    kind: 'nginx',
-    problem: /^internal error logged: rule NGX018 failed: SyntaxError: Invalid regular expression/,
-    description:
-      'NGX018 (rules/NGX018.ts matches() -> regex.ts toJsRegExp) compiles the location regex into a JavaScript RegExp; V8 compiles ' +
-      'lazily, so a 39 KB pattern (h5bp/h5bp/location/security_file_access.conf with `location ~* /\\.xxx…(39,217 x)…(?!well-known\\/) {`) ' +
-      'throws "Regular expression too large" at re.test(), outside the try in toJsRegExp: the rule fails and its findings are lost. ' +
-      'Force compilation inside the try (e.g. re.test("")) or refuse long sources.',
-  },
-  {
-    kind: 'nginx',
-    problem: /^internal error logged: nginx analysis of .* failed: SyntaxError: Invalid regular expression: \/\^\(\?:/,
-    description:
-      'An include whose glob segment is very long (include-glob/nginx.conf with `include conf.d/acl-*.con` followed by 43,146 x) ' +
-      'makes picomatch throw "Regular expression too large" inside engine expandGlob, called without try from nginx/model.ts ' +
-      '(Unit.include, lines 143 and 149): the whole unit fails and the file gets no finding at all. sshd/model.ts catches it ' +
-      '(SSH000 "Include pattern … cannot be expanded").',
-  },
-];
+export const KNOWN_KIND_BUGS: { kind: string; problem: RegExp; description: string }[] = [];
 
 export interface FuzzInput {
   /** Workspace-relative path of the mutated file. */

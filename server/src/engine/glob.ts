@@ -23,7 +23,13 @@ const matchers = new Map<string, (name: string) => boolean>();
 function segmentMatcher(seg: string): (name: string) => boolean {
   let m = matchers.get(seg);
   if (!m) {
-    m = picomatch(seg, { dot: seg.startsWith('.'), nobrace: true, noextglob: true });
+    try {
+      // A file name is at most 255 bytes: a much longer pattern matches nothing (and picomatch
+      // refuses patterns above its own length limit).
+      m = seg.length > 1024 ? () => false : picomatch(seg, { dot: seg.startsWith('.'), nobrace: true, noextglob: true });
+    } catch {
+      m = () => false; // a pattern picomatch cannot compile matches nothing, as glob(3) would
+    }
     if (matchers.size >= 500) matchers.clear();
     matchers.set(seg, m);
   }

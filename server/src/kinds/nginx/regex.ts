@@ -694,6 +694,9 @@ export function redos(r: Regex): string | undefined {
  * undefined when the pattern uses syntax JavaScript does not share.
  */
 export function toJsRegExp(source: string, caseInsensitive: boolean): RegExp | undefined {
+  // Only short patterns are ever run here (see below); V8 also compiles lazily, so a huge one would
+  // throw at its first test rather than at construction.
+  if (source.length > 1000) return undefined;
   let src = source;
   let flags = caseInsensitive ? 'i' : '';
   if (src.startsWith('(?i)')) {

@@ -23,7 +23,12 @@ function matches(loc: Node, sample: string): boolean {
   if (a[0] === '=') return sample === a[1];
   if (a[0] === '~' || a[0] === '~*') {
     const re = toJsRegExp(a[1], a[0] === '~*');
-    return re !== undefined && re.test(sample);
+    if (re === undefined) return false;
+    try {
+      return re.test(sample);
+    } catch {
+      return false; // a pattern JavaScript cannot run is not judged
+    }
   }
   return false;
 }
