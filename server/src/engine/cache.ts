@@ -5,38 +5,39 @@
 import * as path from 'node:path';
 import type { DirEntry, ReadResult, WorkspaceView } from './workspace';
 
-/** What a computation read: files, listed directories and the memoised values it used. */
+let visits = 0;
+
+/**
+ * What a computation read: files, listed directories, and the computations it used (memoised
+ * values, units), shared rather than copied: a value used by thousands of files (the Dockerfiles
+ * nginx reads its version from) is recorded once. Holds no values, so dropped values are freed.
+ */
 export class Deps {
   readonly reads = new Set<string>();
   readonly dirs = new Set<string>();
-  readonly memos = new Set<MemoEntry>();
+  readonly parts = new Set<Deps>();
+  /** Set when a change dropped the value computed with these: whatever used it is outdated too. */
+  stale = false;
+  private visit = 0;
 
-  /** Does this (or a value it used) depend on `file`? `listing`: also when `file` appeared or went away. */
-  dependsOn(file: string, listing: boolean, seen = new Set<Deps>()): boolean {
-    if (this.reads.has(file) || (listing && this.dirs.has(path.dirname(file)))) return true;
-    seen.add(this);
-    for (const m of this.memos) {
-      if (m.stale || (!seen.has(m.deps) && m.deps.dependsOn(file, listing, seen))) return true;
-    }
-    return false;
-  }
-
-  /** Every file and directory this depends on, through the values it used too. */
-  flatten(into: Deps = new Deps(), seen = new Set<Deps>()): Deps {
-    if (seen.has(this)) return into;
-    seen.add(this);
-    for (const r of this.reads) into.reads.add(r);
-    for (const d of this.dirs) into.dirs.add(d);
-    for (const m of this.memos) m.deps.flatten(into, seen);
-    return into;
+  /** Does this (or a computation it used) depend on `file`? `listing`: also when `file` appeared or went away. */
+  dependsOn(file: string, listing: boolean): boolean {
+    const dir = listing ? path.dirname(file) : undefined;
+    const visit = ++visits;
+    const check = (d: Deps): boolean => {
+      if (d.stale || d.reads.has(file) || (dir !== undefined && d.dirs.has(dir))) return true;
+      d.visit = visit;
+      for (const p of d.parts) if (p.visit !== visit && check(p)) return true;
+      return false;
+    };
+    return check(this);
   }
 }
 
 export interface MemoEntry {
   value: unknown;
+  /** What the value was computed from (users of the value hold this, not the value). */
   deps: Deps;
-  /** Set when a change dropped the entry: values computed from it are outdated too. */
-  stale?: boolean;
 }
 
 /** A view that records what is read through it. */
@@ -63,7 +64,7 @@ interface CachedRead {
 }
 
 /** Texts kept in the read cache, in UTF-16 code units (about 2 bytes each at most). */
-const READ_CACHE_CHARS = 24 * 1024 * 1024;
+const READ_CACHE_CHARS = 8 * 1024 * 1024;
 const READ_CACHE_ENTRIES = 20_000;
 const LIST_CACHE_ENTRIES = 5_000;
 
@@ -139,7 +140,8 @@ export class ReadCache implements WorkspaceView {
   }
 }
 
-const MEMO_ENTRIES = 2_000;
+/** Values kept (parses, units): enough for the files of the units around, without holding a workspace scan's. */
+const MEMO_ENTRIES = 500;
 
 /** Values derived from the workspace, each with what it was computed from. */
 export class MemoStore {
@@ -166,14 +168,14 @@ export class MemoStore {
   invalidate(file: string, contentOnly: boolean): void {
     for (const [key, e] of this.entries) {
       if (e.deps.dependsOn(file, !contentOnly)) {
-        e.stale = true;
+        e.deps.stale = true;
         this.entries.delete(key);
       }
     }
   }
 
   clear(): void {
-    for (const e of this.entries.values()) e.stale = true;
+    for (const e of this.entries.values()) e.deps.stale = true;
     this.entries.clear();
   }
 }

@@ -60,6 +60,12 @@ function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
+function readsOf(file: string): Deps {
+  const deps = new Deps();
+  deps.reads.add(file);
+  return deps;
+}
+
 function findingKey(f: Finding): string {
   const r = f.range;
   return `${f.ruleId}|${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}|${f.message}`;
@@ -70,7 +76,7 @@ export class Engine {
   private readonly units = new Map<string, UnitEntry>();
   private readonly configs = new Map<string, LoadedConfig>();
   /** For each linted file, every file its result was computed from. */
-  private readonly fileDeps = new Map<string, Set<string>>();
+  private readonly fileDeps = new Map<string, Deps>();
   /** Reads and listings of `ws`, kept until invalidated. */
   private readonly view: ReadCache;
   private readonly memos = new MemoStore();
@@ -159,7 +165,7 @@ export class Engine {
       }
       this.memos.set(full, entry);
     }
-    user.memos.add(entry);
+    user.parts.add(entry.deps);
     return entry.value as T;
   }
 
@@ -211,7 +217,10 @@ export class Engine {
       this.log(`${kind.id} analysis of ${unitRoot} failed: ${(e as Error)?.stack ?? String(e)}`);
     }
     tracking.deps.reads.add(unitRoot);
-    const entry: UnitEntry = { analysis, deps: tracking.deps };
+    // Plain comment records: a kind's comment objects may hold its whole syntax tree.
+    const comments = new Map<string, Comment[]>();
+    for (const [f, list] of analysis.comments) comments.set(f, list.map((c) => ({ line: c.line, character: c.character, text: c.text, wholeLine: c.wholeLine })));
+    const entry: UnitEntry = { analysis: { findings: analysis.findings, comments }, deps: tracking.deps };
     this.units.set(key, entry);
     return entry;
   }
@@ -232,7 +241,7 @@ export class Engine {
     const config = loaded.config;
     const rel = root ? relativeTo(root, file) : undefined;
     if (this.isConfigFile(file)) {
-      this.fileDeps.set(file, new Set([file]));
+      this.fileDeps.set(file, readsOf(file));
       return {
         file,
         findings: this.applyConfig(
@@ -248,7 +257,7 @@ export class Engine {
 
     const read = this.view.read(file);
     if (!read.ok) {
-      this.fileDeps.set(file, new Set([file]));
+      this.fileDeps.set(file, readsOf(file));
       if (read.reason === 'missing' || read.reason === 'outside-workspace') return { file, kind: kind.id, findings: [], skipped: read.message };
       const finding: Finding = {
         ruleId: 'DG004',
@@ -272,13 +281,14 @@ export class Engine {
     if (unitRoots.length === 0) unitRoots = [file];
 
     // The file's result depends on what deciding its units read, and on what the units read.
-    const all = unitsTracking.deps.flatten();
+    const deps = unitsTracking.deps;
+    deps.reads.add(file);
     const seen = new Set<string>();
     const raw: Finding[] = [];
     let comments: Comment[] | undefined;
     for (const unitRoot of unitRoots) {
       const unit = this.analyzeUnit(unitRoot, root, kind);
-      unit.deps.flatten(all);
+      deps.parts.add(unit.deps);
       for (const f of unit.analysis.findings) {
         if (f.file !== file) continue;
         const key = findingKey(f);
@@ -288,8 +298,7 @@ export class Engine {
       }
       comments ??= unit.analysis.comments.get(file);
     }
-    all.reads.add(file);
-    this.fileDeps.set(file, all.reads);
+    this.fileDeps.set(file, deps);
     if (!comments) {
       try {
         comments = kind.comments(read.text);
@@ -371,7 +380,7 @@ export class Engine {
   /** Files whose last lint result was computed from `file` (so they need re-linting when it changes). */
   dependentsOf(file: string): string[] {
     const out: string[] = [];
-    for (const [f, deps] of this.fileDeps) if (f !== file && deps.has(file)) out.push(f);
+    for (const [f, deps] of this.fileDeps) if (f !== file && deps.dependsOn(file, false)) out.push(f);
     return out;
   }
 

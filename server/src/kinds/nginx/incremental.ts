@@ -43,7 +43,9 @@ export const incrementalStats = { whole: 0, sliced: 0, unchanged: 0 };
 /** Raw findings of every rule on a unit, re-analysing only the edited server when it can. */
 export function analyzeIncrementally(unit: Unit, ctx: KindContext): Finding[] {
   // A value that reads nothing stays until everything is invalidated: the kind's state per unit.
-  const holder = memo(ctx, `nginx:incremental:${unit.rootFile}`, () => ({ state: undefined as State | undefined }));
+  // The state (the whole unit and its findings) is kept from the second analysis of a unit on: a
+  // unit analysed again is being edited; one analysed once (a workspace scan) keeps nothing.
+  const holder = memo(ctx, `nginx:incremental:${unit.rootFile}`, () => ({ analyses: 0, state: undefined as State | undefined }));
   const vars = new Vars(unit);
   const model: NginxModel = { unit, vars, edits: new Edits(unit) };
   const whole = WHOLE.map((r) => runRules([r], model, ctx));
@@ -55,7 +57,7 @@ export function analyzeIncrementally(unit: Unit, ctx: KindContext): Finding[] {
     state = { unit, vars, local: LOCAL.map((r) => runRules([r], model, ctx)) };
     incrementalStats.whole++;
   }
-  holder.state = state;
+  if (++holder.analyses > 1) holder.state = state;
   const out: Finding[] = [];
   let w = 0;
   let l = 0;
