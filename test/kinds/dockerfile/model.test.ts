@@ -116,7 +116,7 @@ describe('instructions', () => {
     const m = model('FROM a\n# hadolint ignore=DL3004\nRUN a \\\n  && sudo b\nRUN <<EOF\n# deployguard-ignore DKR002 -- why\nsudo c\nEOF\n');
     const c = m.comments as (import('../../../server/src/kinds/dockerfile/parse').DockerComment)[];
     assert.deepEqual(c.map((x) => [x.line, x.text]), [[1, ' hadolint ignore=DL3004'], [5, ' deployguard-ignore DKR002 -- why']]);
-    assert.deepEqual(c[0].nextInstructionLines, [1, 2, 3]);
+    assert.deepEqual([c[0].nextFirst, c[0].nextLast], [2, 3]);
   });
 });
 

@@ -16,10 +16,14 @@ import { expandWord, identityMapped, joinMapped, logicalLine, logicalText, type 
 
 /** A comment with what other tools' pragmas on it would cover (filled in here, read by pragmas.ts). */
 export interface DockerComment extends Comment {
-  /** Lines of the instruction the comment stands before (hadolint / trivy line pragmas). */
-  nextInstructionLines?: number[];
-  /** Lines from the comment to the end of its stage (hadolint `stage ignore`). */
-  stageLines?: number[];
+  /**
+   * The instruction the comment stands before, as the line range [nextFirst, nextLast] it covers
+   * after the comment (hadolint / trivy line pragmas), and the last line of its stage (hadolint
+   * `stage ignore`). Plain numbers: pragmas.ts lists the lines only for an actual pragma.
+   */
+  nextFirst?: number;
+  nextLast?: number;
+  stageEnd?: number;
 }
 
 /** Build arguments BuildKit predefines (declared, value unknown). */
@@ -593,24 +597,13 @@ function commentsOf(df: ReturnType<typeof DockerfileParser.parse>, model: Docker
     // The instruction the comment stands before (comments inside a continued instruction cover the rest of it).
     const target = instrs[next];
     if (target) {
-      const line = p.line;
-      const first = Math.max(target.startLine, line + 1);
       const st = target.stage;
-      const stageEnd = st ? st.instructions[st.instructions.length - 1].endLine : target.endLine;
-      // Only pragmas read these: listing the lines for every comment would cost comments × lines.
-      Object.defineProperties(c, {
-        nextInstructionLines: { enumerable: true, get: () => [line, ...lineRange(first, target.endLine)] },
-        stageLines: { enumerable: true, get: () => lineRange(line, stageEnd) },
-      });
+      c.nextFirst = Math.max(target.startLine, p.line + 1);
+      c.nextLast = target.endLine;
+      c.stageEnd = st ? st.instructions[st.instructions.length - 1].endLine : target.endLine;
     }
     out.push(c);
   }
-  return out;
-}
-
-function lineRange(first: number, last: number): number[] {
-  const out: number[] = [];
-  for (let l = first; l <= last; l++) out.push(l);
   return out;
 }
 

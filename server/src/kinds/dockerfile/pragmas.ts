@@ -118,6 +118,12 @@ const TRIVY: Record<number, string[]> = {
   32: ['DKR034'],
 };
 
+function lineRange(first: number, last: number): number[] {
+  const out: number[] = [];
+  for (let l = first; l <= last; l++) out.push(l);
+  return out;
+}
+
 /** DKR ids for a list of foreign ids (unknown ids are dropped). */
 export function mapForeignIds(tool: 'hadolint' | 'checkov' | 'trivy', ids: string[]): string[] {
   const out = new Set<string>();
@@ -141,8 +147,8 @@ export function mapForeignIds(tool: 'hadolint' | 'checkov' | 'trivy', ids: strin
 export function foreignPragma(comment: Comment, today = new Date().toISOString().slice(0, 10)): ForeignPragma | undefined {
   const c = comment as DockerComment;
   const text = c.text.trim();
-  // Read only for a pragma: listing the lines costs as much as the instruction is long.
-  const nextLines = () => c.nextInstructionLines ?? [c.line, c.line + 1];
+  // Listed only for a pragma: the lines cost as much as the instruction (or stage) is long.
+  const nextLines = () => (c.nextFirst !== undefined && c.nextLast !== undefined ? [c.line, ...lineRange(c.nextFirst, c.nextLast)] : [c.line, c.line + 1]);
 
   const h = /^hadolint\s+(?:(global|stage)\s+)?ignore\s*=\s*([A-Za-z0-9_, ]+)/i.exec(text);
   if (h) {
@@ -150,7 +156,7 @@ export function foreignPragma(comment: Comment, today = new Date().toISOString()
     if (ruleIds.length === 0) return undefined;
     const scope = h[1]?.toLowerCase();
     if (scope === 'global') return { ruleIds, scope: 'file', reason: 'hadolint global ignore' };
-    if (scope === 'stage') return { ruleIds, scope: 'line', lines: c.stageLines ?? nextLines(), reason: 'hadolint stage ignore' };
+    if (scope === 'stage') return { ruleIds, scope: 'line', lines: c.stageEnd !== undefined ? lineRange(c.line, c.stageEnd) : nextLines(), reason: 'hadolint stage ignore' };
     return { ruleIds, scope: 'line', lines: nextLines(), reason: 'hadolint ignore' };
   }
 
