@@ -142,7 +142,14 @@ async function main() {
         undefined,
         { timeout: 60_000 },
       );
-      const text = await statusText();
+      // The workspace scan reports files as it goes: take the count once it has settled.
+      let text = await statusText();
+      for (let still = 0; still < 3; ) {
+        await page.waitForTimeout(1000);
+        const now = await statusText();
+        still = now === text ? still + 1 : 0;
+        text = now;
+      }
       before = Number(/(\d+) findings?/.exec(text)[1]);
       assert(before > 0, `status bar says "${text}"`);
     });
@@ -156,6 +163,8 @@ async function main() {
     await test('the Problems panel lists the finding with its rule id', async () => {
       await page.keyboard.press('Control+Shift+M');
       await page.locator('.markers-panel').waitFor({ state: 'visible' });
+      // The list is virtual and the workspace has findings of every kind: filter it to the rule.
+      await page.getByPlaceholder(/^Filter \(e\.g\./).first().fill(UI_CASE.rule);
       await problemRows(UI_CASE.rule).first().waitFor({ timeout: 30_000 });
       const text = await problemRows(UI_CASE.rule).first().textContent();
       assert(text.includes(UI_CASE.messageFragment), `Problems row: ${text}`);

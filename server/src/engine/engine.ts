@@ -217,9 +217,10 @@ export class Engine {
       this.log(`${kind.id} analysis of ${unitRoot} failed: ${(e as Error)?.stack ?? String(e)}`);
     }
     tracking.deps.reads.add(unitRoot);
-    // Plain comment records: a kind's comment objects may hold its whole syntax tree.
+    // Shallow copies: a kind's comment objects must not keep its syntax tree alive, but their own
+    // plain fields (e.g. the lines a Dockerfile pragma covers) are kept for foreignPragma.
     const comments = new Map<string, Comment[]>();
-    for (const [f, list] of analysis.comments) comments.set(f, list.map((c) => ({ line: c.line, character: c.character, text: c.text, wholeLine: c.wholeLine })));
+    for (const [f, list] of analysis.comments) comments.set(f, list.map((c) => ({ ...c })));
     const entry: UnitEntry = { analysis: { findings: analysis.findings, comments }, deps: tracking.deps };
     this.units.set(key, entry);
     return entry;
