@@ -20,12 +20,15 @@ export class Deps {
   stale = false;
   private visit = 0;
 
-  /** Does this (or a computation it used) depend on `file`? `listing`: also when `file` appeared or went away. */
+  /**
+   * Does this (or a computation it used) depend on `file`? `listing`: also when `file` appeared or
+   * went away (its folder's listing changed; a folder that appeared or went away is listed no more).
+   */
   dependsOn(file: string, listing: boolean): boolean {
     const dir = listing ? path.dirname(file) : undefined;
     const visit = ++visits;
     const check = (d: Deps): boolean => {
-      if (d.stale || d.reads.has(file) || (dir !== undefined && d.dirs.has(dir))) return true;
+      if (d.stale || d.reads.has(file) || (dir !== undefined && (d.dirs.has(dir) || d.dirs.has(file)))) return true;
       d.visit = visit;
       for (const p of d.parts) if (p.visit !== visit && check(p)) return true;
       return false;
