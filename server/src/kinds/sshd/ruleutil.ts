@@ -4,7 +4,7 @@ import type { RuleContext } from '../../engine/kind';
 import type { Fix, Range, RelatedLocation, RuleMeta } from '../../engine/types';
 import { canonicalName } from './keywords';
 import type { Directive } from './lexer';
-import { blockSettings, globalSettings, winners, type MatchBlock, type Setting, type SshdModel } from './model';
+import { blockOptions, globalSettings, winners, type MatchBlock, type Setting, type SshdModel } from './model';
 
 export type SshdRuleContext = RuleContext<SshdModel>;
 
@@ -90,8 +90,13 @@ export interface Scope {
   all: (option: string) => Setting[];
 }
 
+const scopeLists = new WeakMap<SshdModel, Scope[]>();
+
+/** The scopes of a model (built once per model: most rules walk them; do not modify). */
 export function scopes(model: SshdModel): Scope[] {
-  const out: Scope[] = [
+  let out = scopeLists.get(model);
+  if (out) return out;
+  out = [
     {
       block: null,
       winner: (o) => winners(globalSettings(model, o))[0],
@@ -100,12 +105,21 @@ export function scopes(model: SshdModel): Scope[] {
   ];
   for (const b of model.blocks) {
     if (b.initialActive || !b.valid) continue;
+    // A block sets few options: rules asking each block for each option find most absent at once.
+    const options = blockOptions(model, b);
     out.push({
       block: b,
-      winner: (o) => winners(blockSettings(model, b, o))[0],
-      all: (o) => winners(blockSettings(model, b, o)),
+      winner: (o) => {
+        const s = options.get(o);
+        return s ? winners(s)[0] : undefined;
+      },
+      all: (o) => {
+        const s = options.get(o);
+        return s ? winners(s) : [];
+      },
     });
   }
+  scopeLists.set(model, out);
   return out;
 }
 
