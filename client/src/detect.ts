@@ -2,6 +2,7 @@
 // extension has given a language gets the `nginx` id when its text starts blocks the way nginx
 // configs do. Mirrors the server's nginx claims (server/src/kinds/nginx/index.ts); the server still
 // decides what it lints. Pure (no `vscode` import) so it can be unit-tested.
+import { hasLocationLine } from '../../server/src/kinds/nginx/detect';
 
 const BLOCK_LINE = /^[ \t]*(?:server|http|events|stream)[ \t]*\{/m;
 const NOT_NGINX = /^[ \t]*(?:<(?:VirtualHost|Directory|IfModule)\b|\[[A-Za-z][\w .:-]{0,80}\][ \t]*$)/m;
@@ -16,16 +17,4 @@ export function looksLikeNginx(path: string, head: string): boolean {
   if (!base.endsWith('.conf')) return false;
   if (parts.slice(0, -1).some((p) => FOREIGN_DIRS.has(p))) return false;
   return (BLOCK_LINE.test(head) || hasLocationLine(head)) && !NOT_NGINX.test(head);
-}
-
-/** A line `location <args> {` (scanned line by line: no regex, no backtracking). */
-function hasLocationLine(text: string): boolean {
-  for (const raw of text.split('\n')) {
-    const line = raw.trimStart();
-    if (!line.startsWith('location') || (line[8] !== ' ' && line[8] !== '\t')) continue;
-    const brace = line.indexOf('{');
-    const semi = line.indexOf(';');
-    if (brace > 8 && (semi < 0 || semi > brace)) return true;
-  }
-  return false;
 }

@@ -9,6 +9,7 @@ import { prefixFor, unitOf } from './model';
 import { comments } from './parser';
 import { RULES } from './rules';
 import { MAX_ARGS } from './vocabulary';
+import { hasLocationLine } from './detect';
 
 const TEMPLATE_EXT = /\.(j2|jinja2?|template|tmpl)$/;
 const CONFISH = /\.(conf|vhost|nginx)$/;
@@ -31,18 +32,6 @@ function startsWithNginxDirective(text: string): boolean {
     if (AMBIGUOUS.has(name) || MAX_ARGS[name] === undefined || line.includes('=') && !line.includes('"') && !line.includes("'")) return false;
     const body = line.includes('#') ? line.slice(0, line.indexOf('#')).trimEnd() : line;
     return body.endsWith(';') || body.endsWith('{');
-  }
-  return false;
-}
-
-/** A line `location <args> {` (scanned line by line, no backtracking). */
-function hasLocationLine(text: string): boolean {
-  for (const raw of text.split('\n')) {
-    const line = raw.trimStart();
-    if (!line.startsWith('location') || (line[8] !== ' ' && line[8] !== '\t')) continue;
-    const brace = line.indexOf('{');
-    const semi = line.indexOf(';');
-    if (brace > 8 && (semi < 0 || semi > brace)) return true;
   }
   return false;
 }
