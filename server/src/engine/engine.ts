@@ -83,6 +83,9 @@ export class Engine {
   private readonly computing = new Set<string>();
   /** The kind claiming each workspace file (claims look at the path and the head of the text). */
   private readonly kindOf = new Map<string, Kind | undefined>();
+  /** Files whose kind was decided by asking `claimsIncluded`, and what those answers read. */
+  private readonly includeClaimed = new Set<string>();
+  private includeClaimDeps = new Deps();
   private readonly log: (message: string) => void;
 
   constructor(
@@ -190,9 +193,27 @@ export class Engine {
       }
       return head;
     };
-    const kind = this.kinds.find((k) => k.claims(rel, getHead));
+    let kind = this.kinds.find((k) => k.claims(rel, getHead));
+    if (!kind) kind = this.claimedByInclude(file);
     this.kindOf.set(file, kind);
     return kind;
+  }
+
+  /** The kind one of whose files includes `file` (asked only when no kind claims it by itself). */
+  private claimedByInclude(file: string): Kind | undefined {
+    const asking = this.kinds.filter((k) => k.claimsIncluded);
+    if (asking.length === 0) return undefined;
+    // One shared record of what these answers read: a change to any of it asks them all again.
+    this.includeClaimed.add(file);
+    const ctx = this.context(this.rootOf(file), new TrackingView(this.view, this.includeClaimDeps));
+    for (const k of asking) {
+      try {
+        if (k.claimsIncluded!(file, ctx)) return k;
+      } catch (e) {
+        this.log(`${k.id}: deciding whether ${file} is included failed: ${(e as Error)?.stack ?? String(e)}`);
+      }
+    }
+    return undefined;
   }
 
   isConfigFile(file: string): boolean {
@@ -378,6 +399,11 @@ export class Engine {
     return { files, truncated };
   }
 
+  private forgetIncludeClaims(): void {
+    this.includeClaimed.clear();
+    this.includeClaimDeps = new Deps();
+  }
+
   /** Files whose last lint result was computed from `file` (so they need re-linting when it changes). */
   dependentsOf(file: string): string[] {
     const out: string[] = [];
@@ -396,12 +422,17 @@ export class Engine {
       this.view.clear();
       this.memos.clear();
       this.kindOf.clear();
+      this.forgetIncludeClaims();
       return;
     }
     const contentOnly = change === 'content';
     this.view.invalidate(file, contentOnly);
     this.memos.invalidate(file, contentOnly);
     this.kindOf.delete(file);
+    if (this.includeClaimDeps.dependsOn(file, !contentOnly)) {
+      for (const f of this.includeClaimed) this.kindOf.delete(f);
+      this.forgetIncludeClaims();
+    }
     if (!contentOnly) {
       const below = file + '/';
       for (const k of [...this.kindOf.keys()]) if (k.startsWith(below)) this.kindOf.delete(k);

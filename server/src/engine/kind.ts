@@ -57,6 +57,12 @@ export interface Kind {
    */
   claims(relPath: string, head: () => string | undefined): boolean;
   /**
+   * Optional: is the file, which no kind claims by its path and head, included by a file of this
+   * kind (an nginx snippet with an unusual name, or one too broken to look like nginx)? Asked with
+   * a context whose reads are tracked, so the answer is asked again when what it read changes.
+   */
+  claimsIncluded?(file: string, ctx: KindContext): boolean;
+  /**
    * Roots of the analysis units the file takes part in: usually `[file]`; for an sshd drop-in,
    * the main sshd_config files that include it; for a base settings module, the modules importing it.
    * May be empty (a base module nobody imports is analysed on its own: return `[file]` then).

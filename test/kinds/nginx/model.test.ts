@@ -219,4 +219,34 @@ describe('units and claims', () => {
     assert.equal(claims('etc/php/fpm/pool.d/www.conf', head('user = www-data\nlisten = /run/php.sock\n')), false);
     assert.equal(claims('etc/logrotate.conf', head('include /etc/logrotate.d\nweekly\n')), false);
   });
+
+  it('a file a main nginx.conf includes is nginx whatever its name or state: its syntax errors are reported', () => {
+    const main = '/ws/deploy/nginx.conf';
+    const tls = '/ws/deploy/tls/policy.conf';
+    const params = '/ws/deploy/proxy_params';
+    const ws = new MemoryWorkspace(
+      {
+        [main]: 'events {}\nhttp {\n    include tls/policy.conf;\n    include proxy_params;\n}\n',
+        [tls]: 'ssl_protocols TLSv1.2 TLSv1.3;\n',
+        [params]: 'proxy_set_header Host $host;\n',
+        '/ws/deploy/unused/x.conf': 'ssl_protocols TLSv1.2\n',
+        '/ws/deploy/notes.txt': 'hello\n',
+      },
+      ['/ws'],
+    );
+    const engine = new Engine(ws, ['/ws'], [nginxKind]);
+    const all = [main, params, tls, '/ws/deploy/unused/x.conf', '/ws/deploy/notes.txt'];
+    const listed = () => all.filter((f) => engine.supports(f)).sort();
+    assert.deepEqual(listed(), [main, params, tls].sort());
+    // Typing in the snippet breaks it past looking like nginx by its head: it stays claimed, through nginx.conf.
+    ws.set(tls, 'ssl_protocols TLSv1.2 TLSv1.3\n');
+    engine.invalidate(tls, 'content');
+    assert.deepEqual(engine.lintFile(tls).findings.map((f) => f.ruleId), ['NGX000']);
+    assert.deepEqual(listed(), [main, params, tls].sort());
+    // nginx.conf stops including it: no longer claimed (its head does not look like nginx).
+    ws.set(main, 'events {}\nhttp {\n    include proxy_params;\n}\n');
+    engine.invalidate(main, 'content');
+    assert.deepEqual(listed(), [main, params].sort());
+    assert.equal(engine.lintFile(tls).skipped, 'not a file DeployGuard reads');
+  });
 });

@@ -1,7 +1,7 @@
 // The nginx kind: which files it reads, how they form analysis units (a snippet or site file is
 // analysed through each main nginx.conf that includes it), and the NGX rules.
 import * as path from 'node:path';
-import type { Kind, KindContext, UnitAnalysis } from '../../engine/kind';
+import { memo, type Kind, type KindContext, type UnitAnalysis } from '../../engine/kind';
 import type { Finding, RelatedLocation } from '../../engine/types';
 import { compareBytewise } from '../../engine/workspace';
 import { analyzeIncrementally } from './incremental';
@@ -65,13 +65,18 @@ function isMain(file: string, ctx: KindContext): boolean {
 
 /** Main files that may include a file: nginx.conf in its folder or any folder above it, and the configured prefix. */
 function candidateMains(file: string, ctx: KindContext): string[] {
+  return mainsAbove(path.dirname(file), ctx).filter((m) => m !== file);
+}
+
+/** nginx.conf (or nginx/nginx.conf) in `dir` or any folder above it up to the root, and the configured prefix's. */
+function mainsAbove(dir: string, ctx: KindContext): string[] {
   const out: string[] = [];
   const add = (p: string) => {
-    if (p !== file && !out.includes(p) && ctx.ws.read(p).ok) out.push(p);
+    if (!out.includes(p) && ctx.ws.read(p).ok) out.push(p);
   };
   if (ctx.config.nginx.prefix) add(path.join(path.resolve(ctx.config.root, ctx.config.nginx.prefix), 'nginx.conf'));
-  const stop = ctx.root || path.parse(file).root;
-  for (let d = path.dirname(file); ; d = path.dirname(d)) {
+  const stop = ctx.root || path.parse(dir).root;
+  for (let d = dir; ; d = path.dirname(d)) {
     add(path.join(d, 'nginx.conf'));
     add(path.join(d, 'nginx', 'nginx.conf'));
     if (d === stop || d === path.dirname(d) || !d.startsWith(stop)) break;
@@ -91,6 +96,17 @@ function candidateSites(file: string, ctx: KindContext): string[] {
     }
   }
   return out;
+}
+
+/**
+ * A file that does not look like nginx by its name or head is still nginx when a main nginx.conf
+ * above it includes it (e.g. `proxy_params`, or a snippet broken while being typed): its syntax
+ * errors must show somewhere. The mains above a folder are looked up once per folder.
+ */
+export function claimsIncluded(file: string, ctx: KindContext): boolean {
+  const dir = path.dirname(file);
+  const mains = memo(ctx, `nginx:mains-above:${dir}`, (c) => mainsAbove(dir, c));
+  return mains.some((m) => m !== file && unitOf(m, ctx).files.has(file));
 }
 
 export function unitsFor(file: string, ctx: KindContext): string[] {
@@ -164,6 +180,7 @@ export const nginxKind: Kind = {
   languageIds: ['nginx'],
   rules: RULES.map((r) => r.meta),
   claims,
+  claimsIncluded,
   unitsFor,
   analyze,
   comments,
