@@ -7,9 +7,9 @@ import pkg from '../../../package.json';
 import { configureAdvisories, fetchPendingAdvisories, pendingAdvisoryQueries } from '../advisories';
 import type { Kind, Severity } from '../engine';
 import { normaliseRuleId, ruleDocMarkdown } from './docs';
-import { displayPath, formatText, toJson } from './format';
-import { toSarif } from './sarif';
-import { allRules, CliError, reaches, scan } from './scan';
+import { displayPath, jsonReporter, textReporter } from './format';
+import { sarifReporter } from './sarif';
+import { allRules, CliError, mayQueryOnline, prepareScan, reaches, runScan, type ScanOutput } from './scan';
 
 export const VERSION: string = pkg.version;
 
@@ -111,20 +111,49 @@ function choice<T extends string>(parsed: Parsed, name: string, values: readonly
   throw new CliError(`${name} must be one of ${values.join(', ')}`);
 }
 
-function writeReport(io: CliIo, output: string | undefined, text: string): void {
-  if (output === undefined) {
-    io.stdout(text);
-    return;
+/**
+ * Where the report goes: stdout, or the --output file (created at the first write, so a scan that
+ * stops on a usage or configuration problem leaves no file). Writes are gathered into chunks.
+ */
+class ReportSink {
+  private buffer = '';
+  private fd: number | undefined;
+
+  constructor(
+    private readonly io: CliIo,
+    private readonly output: string | undefined,
+  ) {}
+
+  readonly write = (text: string): void => {
+    this.buffer += text;
+    if (this.buffer.length >= 64 * 1024) this.flush();
+  };
+
+  flush(): void {
+    if (this.buffer === '') return;
+    const text = this.buffer;
+    this.buffer = '';
+    if (this.output === undefined) {
+      this.io.stdout(text);
+      return;
+    }
+    try {
+      this.fd ??= fs.openSync(path.resolve(this.io.cwd, this.output), 'w');
+      fs.writeSync(this.fd, text);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException)?.code ?? (e as Error)?.message;
+      throw new CliError(`--output ${this.output}: cannot write (${code})`);
+    }
   }
-  try {
-    fs.writeFileSync(path.resolve(io.cwd, output), text);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException)?.code ?? (e as Error)?.message;
-    throw new CliError(`--output ${output}: cannot write (${code})`);
+
+  close(): void {
+    this.flush();
+    if (this.fd !== undefined) fs.closeSync(this.fd);
+    this.fd = undefined;
   }
 }
 
-async function runScan(parsed: Parsed, io: CliIo, kinds: Kind[]): Promise<number> {
+async function runScanCommand(parsed: Parsed, io: CliIo, kinds: Kind[]): Promise<number> {
   allowOnly(parsed, 'scan', ['--format', '--fail-on', '--config', '--output', '--advisories', '--online-advisories']);
   const format = choice(parsed, '--format', ['text', 'json', 'sarif'] as const, 'text');
   const failOn = choice(parsed, '--fail-on', ['error', 'warning', 'info', 'none'] as const, 'error');
@@ -150,22 +179,31 @@ async function runScan(parsed: Parsed, io: CliIo, kinds: Kind[]): Promise<number
     cacheDir: process.env.DEPLOYGUARD_CACHE_DIR || undefined,
   });
   const options = { cwd: io.cwd, paths: parsed.positional.slice(1), config: typeof config === 'string' ? config : undefined, kinds };
-  let out = scan(options);
-  if (pendingAdvisoryQueries() > 0) {
-    // The engine is synchronous: the online answers are fetched now and the scan runs again on them.
-    await fetchPendingAdvisories();
-    out = scan(options);
+  let prepared = prepareScan(options);
+  if (mayQueryOnline(prepared, parsed.options.has('--online-advisories') ? true : undefined)) {
+    // The engine is synchronous: a first pass gathers the online queries, their answers are
+    // fetched, and the scan runs on them.
+    runScan(prepared);
+    if (pendingAdvisoryQueries() > 0) {
+      await fetchPendingAdvisories();
+      prepared = prepareScan(options);
+    }
+  }
+  const sink = new ReportSink(io, typeof output === 'string' ? output : undefined);
+  const reporter = format === 'json' ? jsonReporter(sink.write, VERSION) : format === 'sarif' ? sarifReporter(sink.write, VERSION) : textReporter(sink.write);
+  let failing = false;
+  let out: ScanOutput;
+  try {
+    out = runScan(prepared, (file, scan) => {
+      reporter.file(file, scan);
+      failing ||= file.findings.some((x) => reaches(x.severity, failOn as Severity | 'none'));
+    });
+    reporter.end(out);
+  } finally {
+    sink.close();
   }
   for (const line of out.logs) io.stderr(`deployguard: ${line}\n`);
   for (const s of out.skipped) io.stderr(`deployguard: ${displayPath(io.cwd, s.file)}: skipped (${s.reason})\n`);
-  const report =
-    format === 'json'
-      ? JSON.stringify(toJson(out, VERSION), null, 2) + '\n'
-      : format === 'sarif'
-        ? JSON.stringify(toSarif(out, VERSION), null, 2) + '\n'
-        : formatText(out);
-  writeReport(io, typeof output === 'string' ? output : undefined, report);
-  const failing = out.files.some((f) => f.findings.some((x) => reaches(x.severity, failOn as Severity | 'none')));
   return failing ? 1 : 0;
 }
 
@@ -217,7 +255,7 @@ export async function main(argv: string[], io: CliIo, kinds: Kind[]): Promise<nu
     const command = parsed.positional[0];
     switch (command) {
       case 'scan':
-        return await runScan(parsed, io, kinds);
+        return await runScanCommand(parsed, io, kinds);
       case 'rules':
         return runRules(parsed, io, kinds);
       case 'explain':

@@ -11,8 +11,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LineIndex, relativeTo, type Finding, type Range, type RuleMeta, type Severity } from '../engine';
 import { ruleDocMarkdown, ruleDocUri } from './docs';
-import { displayPath } from './format';
-import type { ScanOutput } from './scan';
+import { displayPath, displayPaths, jsonMembers, JsonArrayWriter, type Reporter, type Write } from './format';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const FINGERPRINT_KEY = 'deployguard/v1';
@@ -51,33 +50,96 @@ export function fingerprint(ruleId: string, relPath: string, lineText: string, o
   return createHash('sha256').update(`${ruleId}\0${relPath}\0${normaliseLine(lineText)}\0${occurrence}`).digest('hex').slice(0, 32);
 }
 
-export function toSarif(out: ScanOutput, version: string): object {
-  const rules = [...out.rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const index = new Map(rules.map((r, i) => [r.id, i]));
-  const used = new Set(out.files.flatMap((f) => f.findings.map((x) => x.ruleId)));
-  const base = pathToFileURL(out.cwd.endsWith(path.sep) ? out.cwd : out.cwd + path.sep).href;
+/**
+ * The SARIF report, written as the scan goes: the results first (a file's as soon as they are
+ * known), then the run's tool, base URI and invocation (member order means nothing in JSON).
+ */
+export function sarifReporter(write: Write, version: string): Reporter {
+  let results: JsonArrayWriter | undefined;
+  let ctx: ReturnType<typeof context> | undefined;
+  const open = () => {
+    write(`{\n${jsonMembers({ $schema: SARIF_SCHEMA_URI, version: '2.1.0' }, 1)},\n  "runs": [\n    {\n      "results": `);
+    results = new JsonArrayWriter(write, (items) => ({ runs: [{ results: items }] }));
+    return results;
+  };
+  return {
+    file(scanned, scan) {
+      const out = results ?? open();
+      ctx ??= context(scan.cwd, scan.rules);
+      const read = scan.engine.ws.read(scanned.file);
+      const lines = read.ok ? new LineIndex(read.text) : undefined;
+      const relPath = relativeTo(scanned.root, scanned.file) ?? displayPath(scan.cwd, scanned.file);
+      const occurrences = new Map<string, number>();
+      out.items(
+        scanned.findings.map((f) => {
+          const lineText = lines && f.range.start.line < lines.lineCount ? lines.lineText(f.range.start.line) : '';
+          const key = `${f.ruleId}\0${normaliseLine(lineText)}`;
+          const n = occurrences.get(key) ?? 0;
+          occurrences.set(key, n + 1);
+          return ctx!.result(f, fingerprint(f.ruleId, relPath, lineText, n));
+        }),
+      );
+    },
+    end(out) {
+      (results ?? open()).close();
+      const rules = sortedRules(out.rules);
+      const base = pathToFileURL(out.cwd.endsWith(path.sep) ? out.cwd : out.cwd + path.sep).href;
+      const run = {
+        tool: { driver: { name: 'DeployGuard', version, semanticVersion: version, rules: rules.map((r) => descriptor(r, out.usedRules.has(r.id))) } },
+        originalUriBaseIds: { SRCROOT: { uri: base } },
+        columnKind: 'utf16CodeUnits',
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: out.skipped.map((s) => ({
+              level: 'note',
+              message: { text: `${displayPath(out.cwd, s.file)}: ${s.reason}` },
+            })),
+          },
+        ],
+      };
+      write(`,\n${jsonMembers(run, 3)}\n    }\n  ]\n}\n`);
+    },
+  };
+}
 
+function sortedRules(rules: RuleMeta[]): RuleMeta[] {
+  return [...rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+function descriptor(rule: RuleMeta, used: boolean): Record<string, unknown> {
+  const d: Record<string, unknown> = {
+    id: rule.id,
+    name: pascal(rule.title) || rule.id,
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.why },
+    defaultConfiguration: { enabled: !rule.optIn, level: LEVEL[rule.severity] },
+    properties: {
+      'security-severity': SECURITY_SEVERITY[rule.severity],
+      'problem.severity': PROBLEM_SEVERITY[rule.severity],
+      tags: ['security', KIND_TAG[rule.kind] ?? rule.kind, ...(rule.optIn ? ['opt-in'] : [])],
+      ...(rule.anchors ? { anchors: rule.anchors } : {}),
+    },
+  };
+  const href = ruleDocUri(rule.id);
+  if (href) d.helpUri = href;
+  if (used) {
+    const markdown = ruleDocMarkdown(rule.id);
+    d.help = markdown ? { text: rule.why, markdown } : { text: rule.why };
+  }
+  return d;
+}
+
+/** How results are written: locations relative to the current directory, rule indexes. */
+function context(cwd: string, allRules: RuleMeta[]) {
+  const index = new Map(sortedRules(allRules).map((r, i) => [r.id, i]));
+  const display = displayPaths(cwd);
   const artifact = (file: string) => {
-    const rel = displayPath(out.cwd, file);
+    const rel = display(file);
     if (!path.isAbsolute(file) || rel.startsWith('../') || rel === '..') return { uri: path.isAbsolute(file) ? pathToFileURL(file).href : file };
     return { uri: rel.split('/').map(encodeURIComponent).join('/'), uriBaseId: 'SRCROOT' };
   };
   const location = (file: string, range: Range) => ({ physicalLocation: { artifactLocation: artifact(file), region: region(range) } });
-
-  const results: object[] = [];
-  for (const scanned of out.files) {
-    const read = out.engine.ws.read(scanned.file);
-    const lines = read.ok ? new LineIndex(read.text) : undefined;
-    const relPath = relativeTo(scanned.root, scanned.file) ?? displayPath(out.cwd, scanned.file);
-    const occurrences = new Map<string, number>();
-    for (const f of scanned.findings) {
-      const lineText = lines && f.range.start.line < lines.lineCount ? lines.lineText(f.range.start.line) : '';
-      const key = `${f.ruleId}\0${normaliseLine(lineText)}`;
-      const n = occurrences.get(key) ?? 0;
-      occurrences.set(key, n + 1);
-      results.push(result(f, fingerprint(f.ruleId, relPath, lineText, n)));
-    }
-  }
 
   function result(f: Finding, fp: string): object {
     const r: Record<string, unknown> = {
@@ -109,48 +171,5 @@ export function toSarif(out: ScanOutput, version: string): object {
     return r;
   }
 
-  const descriptor = (rule: RuleMeta) => {
-    const d: Record<string, unknown> = {
-      id: rule.id,
-      name: pascal(rule.title) || rule.id,
-      shortDescription: { text: rule.title },
-      fullDescription: { text: rule.why },
-      defaultConfiguration: { enabled: !rule.optIn, level: LEVEL[rule.severity] },
-      properties: {
-        'security-severity': SECURITY_SEVERITY[rule.severity],
-        'problem.severity': PROBLEM_SEVERITY[rule.severity],
-        tags: ['security', KIND_TAG[rule.kind] ?? rule.kind, ...(rule.optIn ? ['opt-in'] : [])],
-        ...(rule.anchors ? { anchors: rule.anchors } : {}),
-      },
-    };
-    const href = ruleDocUri(rule.id);
-    if (href) d.helpUri = href;
-    if (used.has(rule.id)) {
-      const markdown = ruleDocMarkdown(rule.id);
-      d.help = markdown ? { text: rule.why, markdown } : { text: rule.why };
-    }
-    return d;
-  };
-
-  return {
-    $schema: SARIF_SCHEMA_URI,
-    version: '2.1.0',
-    runs: [
-      {
-        tool: { driver: { name: 'DeployGuard', version, semanticVersion: version, rules: rules.map(descriptor) } },
-        originalUriBaseIds: { SRCROOT: { uri: base } },
-        columnKind: 'utf16CodeUnits',
-        invocations: [
-          {
-            executionSuccessful: true,
-            toolExecutionNotifications: out.skipped.map((s) => ({
-              level: 'note',
-              message: { text: `${displayPath(out.cwd, s.file)}: ${s.reason}` },
-            })),
-          },
-        ],
-        results,
-      },
-    ],
-  };
+  return { result };
 }

@@ -1,6 +1,8 @@
 // `deployguard scan`: resolves the paths given, finds each one's project root, builds one engine
 // over all roots and lints every file (named files directly, folders by discovery). I/O and
-// configuration problems are CliErrors (exit code 2); findings are returned for the formatters.
+// configuration problems are CliErrors (exit code 2). Each file's findings go to the caller as soon
+// as they are known (the reports are written file by file, so a scan's memory does not grow with
+// its findings); the scan returns what the reports' ends need (totals, skipped files).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
@@ -31,7 +33,12 @@ export interface ScannedFile {
 
 export interface ScanOutput {
   cwd: string;
-  files: ScannedFile[];
+  /** Totals over every file scanned. */
+  counts: Record<Severity, number>;
+  filesScanned: number;
+  filesWithFindings: number;
+  /** Rules that reported at least one finding. */
+  usedRules: Set<string>;
   /** Files named on the command line that were not analysed, with the reason. */
   skipped: { file: string; reason: string }[];
   rules: RuleMeta[];
@@ -90,7 +97,20 @@ export function allRules(kinds: Kind[]): RuleMeta[] {
   return [...META_RULES, ...kinds.flatMap((k) => k.rules)];
 }
 
-export function scan(options: ScanOptions): ScanOutput {
+/** A scan ready to run: the engine over every root, configurations checked, files found. */
+export interface PreparedScan {
+  cwd: string;
+  rules: RuleMeta[];
+  engine: Engine;
+  /** Files to lint, in path order. */
+  files: string[];
+  /** Files named on the command line (reported as skipped when not analysed). */
+  named: Set<string>;
+  logs: string[];
+}
+
+/** Finds the files to scan. Throws CliError for usage, I/O and configuration problems. */
+export function prepareScan(options: ScanOptions): PreparedScan {
   const { cwd, kinds } = options;
   const rules = allRules(kinds);
   const knownIds = new Set(rules.map((r) => r.id));
@@ -127,7 +147,7 @@ export function scan(options: ScanOptions): ScanOutput {
   const roots = [...new Set(targets.map((t) => t.root))];
   const logs: string[] = [];
   const ws = new ConfiguredWorkspace(roots);
-  const engine = new Engine(ws, ws.roots, kinds, { log: (m) => logs.push(m), config });
+  const engine = new Engine(ws, ws.roots, kinds, { log: (m) => logs.push(m), config, trackDependents: false });
   ws.limitFor = (file) => (engine.rootOf(file) ? engine.configFor(file).maxFileSize : undefined);
 
   if (!config) {
@@ -153,25 +173,46 @@ export function scan(options: ScanOptions): ScanOutput {
     if (found.truncated === 'limit') logs.push(`${t.arg}: too many entries; discovery stopped early`);
   }
 
-  const out: ScanOutput = { cwd, files: [], skipped: [], rules, engine, logs };
-  for (const file of [...files].sort()) {
+  return { cwd, rules, engine, files: [...files].sort(), named, logs };
+}
+
+/** Lints the prepared files; `onFile` gets each analysed file's findings, in path order, as they are known. */
+export function runScan(prepared: PreparedScan, onFile: (file: ScannedFile, scan: PreparedScan) => void = () => {}): ScanOutput {
+  const { cwd, rules, engine, named, logs } = prepared;
+  const out: ScanOutput = {
+    cwd,
+    counts: { error: 0, warning: 0, info: 0 },
+    filesScanned: 0,
+    filesWithFindings: 0,
+    usedRules: new Set(),
+    skipped: [],
+    rules,
+    engine,
+    logs,
+  };
+  for (const file of prepared.files) {
     const result = engine.lintFile(file);
     if (result.skipped && result.findings.length === 0) {
       if (named.has(file)) out.skipped.push({ file, reason: result.skipped });
       continue;
     }
-    out.files.push({ file, root: engine.rootOf(file) ?? path.dirname(file), kind: result.kind, findings: result.findings });
+    out.filesScanned++;
+    if (result.findings.length > 0) out.filesWithFindings++;
+    for (const f of result.findings) {
+      out.counts[f.severity]++;
+      out.usedRules.add(f.ruleId);
+    }
+    onFile({ file, root: engine.rootOf(file) ?? path.dirname(file), kind: result.kind, findings: result.findings }, prepared);
   }
   return out;
 }
 
-export function countBySeverity(out: ScanOutput): Record<Severity, number> {
-  const c: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const f of out.files) for (const x of f.findings) c[x.severity]++;
-  return c;
+/** Whether a finding reaches the --fail-on threshold. */
+/** Whether a scan may query the OSV API (the --online-advisories flag, or a project's configuration). */
+export function mayQueryOnline(prepared: PreparedScan, flag: boolean | undefined): boolean {
+  return flag ?? prepared.engine.roots.some((r) => prepared.engine.loadedConfig(r).config.requirements.onlineAdvisories);
 }
 
-/** Whether a finding reaches the --fail-on threshold. */
 export function reaches(severity: Severity, threshold: Severity | 'none'): boolean {
   return threshold !== 'none' && SEVERITY_ORDER[severity] >= SEVERITY_ORDER[threshold];
 }

@@ -144,7 +144,7 @@ export class ReadCache implements WorkspaceView {
 }
 
 /** Values kept (parses, units): enough for the files of the units around, without holding a workspace scan's. */
-const MEMO_ENTRIES = 500;
+const MEMO_ENTRIES = 100;
 
 /** Values derived from the workspace, each with what it was computed from. */
 export class MemoStore {

@@ -32,6 +32,11 @@ export interface EngineOptions {
   log?: (message: string) => void;
   /** Use this configuration for every root instead of each root's `.deployguard.json` (CLI --config). */
   config?: LoadedConfig;
+  /**
+   * Remember what each linted file's result was computed from, for `dependentsOf` (default true).
+   * A one-shot scan (the CLI) turns it off: it never asks, and the records grow with the workspace.
+   */
+  trackDependents?: boolean;
 }
 
 interface UnitEntry {
@@ -39,6 +44,9 @@ interface UnitEntry {
   /** What the analysis read (a change to any of it invalidates the unit). */
   deps: Deps;
 }
+
+/** Unit analyses kept: those of the files being edited and their neighbours, not a whole workspace scan's. */
+const UNIT_ENTRIES = 50;
 
 /** How a file changed: only its text (`content`), or it may have appeared or gone away (`any`). */
 export type ChangeKind = 'content' | 'any';
@@ -107,17 +115,12 @@ export class Engine {
     return this.rulesById.get(id);
   }
 
-  private readonly rootCache = new Map<string, string | undefined>();
-
   /** The workspace root containing the file (longest match), or undefined (untitled or outside). */
   rootOf(file: string): string | undefined {
-    if (this.rootCache.has(file)) return this.rootCache.get(file);
     let best: string | undefined;
     for (const r of this.roots) {
-      if (relativeTo(r, file) !== undefined && (!best || r.length > best.length)) best = r;
+      if ((!best || r.length > best.length) && relativeTo(r, file) !== undefined) best = r;
     }
-    if (this.rootCache.size >= 100_000) this.rootCache.clear();
-    this.rootCache.set(file, best);
     return best;
   }
 
@@ -228,7 +231,12 @@ export class Engine {
   private analyzeUnit(unitRoot: string, root: string | undefined, kind: Kind): UnitEntry {
     const key = `${kind.id}\0${unitRoot}`;
     const cached = this.units.get(key);
-    if (cached) return cached;
+    if (cached) {
+      // Least recently used first: a workspace scan keeps the units around, not all of them.
+      this.units.delete(key);
+      this.units.set(key, cached);
+      return cached;
+    }
     const tracking = new TrackingView(this.view);
     const ctx = this.context(root, tracking);
     let analysis: UnitAnalysis = { findings: [], comments: new Map() };
@@ -244,7 +252,12 @@ export class Engine {
     for (const [f, list] of analysis.comments) comments.set(f, list.map((c) => ({ ...c })));
     const entry: UnitEntry = { analysis: { findings: analysis.findings, comments }, deps: tracking.deps };
     this.units.set(key, entry);
+    if (this.units.size > UNIT_ENTRIES) this.units.delete(this.units.keys().next().value as string);
     return entry;
+  }
+
+  private recordDeps(file: string, deps: Deps): void {
+    if (this.options.trackDependents !== false) this.fileDeps.set(file, deps);
   }
 
   /** Findings for one file, after configuration and suppressions. Never throws. */
@@ -263,7 +276,7 @@ export class Engine {
     const config = loaded.config;
     const rel = root ? relativeTo(root, file) : undefined;
     if (this.isConfigFile(file)) {
-      this.fileDeps.set(file, readsOf(file));
+      this.recordDeps(file, readsOf(file));
       return {
         file,
         findings: this.applyConfig(
@@ -279,7 +292,7 @@ export class Engine {
 
     const read = this.view.read(file);
     if (!read.ok) {
-      this.fileDeps.set(file, readsOf(file));
+      this.recordDeps(file, readsOf(file));
       if (read.reason === 'missing' || read.reason === 'outside-workspace') return { file, kind: kind.id, findings: [], skipped: read.message };
       const finding: Finding = {
         ruleId: 'DG004',
@@ -320,7 +333,7 @@ export class Engine {
       }
       comments ??= unit.analysis.comments.get(file);
     }
-    this.fileDeps.set(file, deps);
+    this.recordDeps(file, deps);
     if (!comments) {
       try {
         comments = kind.comments(read.text);

@@ -4,9 +4,19 @@ import * as path from 'node:path';
 /** Forward-slash path of `file` relative to `root`, or undefined when it is not below it. */
 export function relativeTo(root: string, file: string): string | undefined {
   if (!path.isAbsolute(file)) return undefined;
+  // The common case without path.relative (which normalises both paths every time): a normal
+  // path below a normal root.
+  if (path.sep === '/' && file.length > root.length + 1 && file.charCodeAt(root.length) === 47 && file.startsWith(root) && isNormal(root) && isNormal(file)) {
+    return file.slice(root.length + 1);
+  }
   const rel = path.relative(root, file);
-  if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+  if (rel === '..' || rel.startsWith('..' + path.sep) || path.isAbsolute(rel)) return undefined;
   return rel.split(path.sep).join('/');
+}
+
+/** An absolute POSIX path without `.` or `..` segments, doubled or trailing slashes. */
+function isNormal(p: string): boolean {
+  return p.length > 1 && !p.endsWith('/') && !p.includes('//') && !p.includes('/./') && !p.includes('/../') && !p.endsWith('/.') && !p.endsWith('/..');
 }
 
 const DEV_TOKENS = new Set([
