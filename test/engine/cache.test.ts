@@ -80,6 +80,8 @@ describe('engine caches', () => {
     engine.invalidate('/ws/c/part-1.txt', 'content');
     assert.deepEqual(engine.lintFile('/ws/c/part-1.txt').findings, []);
     assert.deepEqual(engine.dependentsOf('/ws/c/main.txt'), []);
+    // …but part-1.txt listed the folder: it depends on main.txt's appearing.
+    assert.deepEqual(engine.dependentsOf('/ws/c/main.txt', 'any'), ['/ws/c/part-1.txt']);
     // …its creation (any change) drops it: part-1.txt is now analysed in main.txt's unit.
     engine.invalidate('/ws/c/main.txt');
     assert.deepEqual(engine.lintFile('/ws/c/part-1.txt').findings, []);

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { applyEdits, discoverFiles, expandGlob, FsWorkspace, LineIndex, MemoryWorkspace, pathRole, pathTokens, range } from '../../server/src/engine';
+import { applyEdits, discoverFiles, expandGlob, FsWorkspace, LineIndex, MemoryWorkspace, pathRole, pathTokens, range, relativeTo } from '../../server/src/engine';
 
 describe('LineIndex', () => {
   it('maps offsets and positions over \\n, \\r\\n and \\r line breaks', () => {
@@ -19,6 +19,27 @@ describe('LineIndex', () => {
   it('applies non-overlapping edits against the original text', () => {
     assert.equal(applyEdits('one\ntwo\n', [{ range: range(1, 0, 1, 3), newText: '2' }, { range: range(0, 0, 0, 0), newText: '#' }]), '#one\n2\n');
     assert.throws(() => applyEdits('abc', [{ range: range(0, 0, 0, 2), newText: '' }, { range: range(0, 1, 0, 3), newText: '' }]));
+  });
+});
+
+describe('relativeTo', () => {
+  it('gives the path below a root with forward slashes, or undefined outside it (fast and slow ways agree)', () => {
+    const cases: [string, string, string | undefined][] = [
+      ['/ws', '/ws/etc/nginx/nginx.conf', 'etc/nginx/nginx.conf'],
+      ['/ws', '/ws/.deployguard.json', '.deployguard.json'],
+      ['/ws', '/ws/..hidden/x', '..hidden/x'],
+      ['/ws', '/ws/a/../b', 'b'],
+      ['/ws', '/ws/a/./b', 'a/b'],
+      ['/ws', '/ws//a', 'a'],
+      ['/ws', '/ws/../etc/shadow', undefined],
+      ['/ws', '/ws', ''],
+      ['/ws', '/wsx/a', undefined],
+      ['/ws', '/other/a', undefined],
+      ['/ws', 'relative/a', undefined],
+      ['/ws/', '/ws/a', 'a'],
+      ['/', '/etc/a', 'etc/a'],
+    ];
+    for (const [root, file, want] of cases) assert.equal(relativeTo(root, file), want, `${root} ${file}`);
   });
 });
 

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { applyEdits, Engine, MemoryWorkspace } from '../../server/src/engine';
 import { fakeKind } from './fake-kind';
+import { KINDS } from '../../server/src/kinds';
 
 function engine(files: Record<string, string>) {
   const ws = new MemoryWorkspace(files, ['/ws']);
@@ -23,6 +24,24 @@ describe('Engine.lintFile', () => {
     const { engine: e } = engine({ '/ws/a.txt': 'bad apple\n' });
     assert.equal(e.lintFile('/ws/a.txt').findings.length, 0);
     assert.equal(e.supports('/ws/a.txt'), false);
+  });
+
+  it('decides unrelated files by their path alone: they are never read (every kind asked)', () => {
+    const ws = new MemoryWorkspace(
+      {
+        '/ws/etc/nginx/nginx.conf': 'events {}\nhttp { include /etc/nginx/conf.d/*.conf; }\n',
+        '/ws/assets/logo.png': 'PNG',
+        '/ws/src/app.js': 'x',
+        '/ws/docs/notes.txt': 'y',
+        '/ws/README': 'z',
+      },
+      ['/ws'],
+    );
+    const reads: string[] = [];
+    const view = { read: (f: string) => (reads.push(f), ws.read(f)), list: (d: string) => ws.list(d), contains: (f: string) => ws.contains(f) };
+    const e = new Engine(view, ['/ws'], KINDS);
+    for (const f of ['/ws/assets/logo.png', '/ws/src/app.js', '/ws/docs/notes.txt', '/ws/README']) assert.equal(e.supports(f), false, f);
+    assert.deepEqual(reads.filter((f) => !f.endsWith('nginx.conf') && !f.endsWith('.deployguard.json')), []);
   });
 
   it('keeps opt-in rules off unless the project config turns them on', () => {

@@ -417,10 +417,13 @@ export class Engine {
     this.includeClaimDeps = new Deps();
   }
 
-  /** Files whose last lint result was computed from `file` (so they need re-linting when it changes). */
-  dependentsOf(file: string): string[] {
+  /**
+   * Files whose last lint result was computed from `file` (so they need re-linting when it changes):
+   * from its text (`content`), or also from its existence (`any`: it appeared or went away).
+   */
+  dependentsOf(file: string, change: ChangeKind = 'content'): string[] {
     const out: string[] = [];
-    for (const [f, deps] of this.fileDeps) if (f !== file && deps.dependsOn(file, false)) out.push(f);
+    for (const [f, deps] of this.fileDeps) if (f !== file && deps.dependsOn(file, change === 'any')) out.push(f);
     return out;
   }
 

@@ -14,9 +14,12 @@ export function relativeTo(root: string, file: string): string | undefined {
   return rel.split(path.sep).join('/');
 }
 
-/** An absolute POSIX path without `.` or `..` segments, doubled or trailing slashes. */
+/**
+ * An absolute POSIX path without doubled or trailing slashes and without a segment starting with
+ * `.` (so no `.` or `..` segment; a path with a hidden folder or file just takes the slow way).
+ */
 function isNormal(p: string): boolean {
-  return p.length > 1 && !p.endsWith('/') && !p.includes('//') && !p.includes('/./') && !p.includes('/../') && !p.endsWith('/.') && !p.endsWith('/..');
+  return p.length > 1 && p.charCodeAt(p.length - 1) !== 47 && !p.includes('//') && !p.includes('/.');
 }
 
 const DEV_TOKENS = new Set([

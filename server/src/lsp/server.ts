@@ -2,7 +2,7 @@
 // workspace view; diagnostics are pulled (LSP 3.17) or pushed (older clients); every handler is
 // guarded so that nothing thrown reaches the client (malformed params get an InvalidParams error
 // and a log line).
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import {
   CodeActionKind,
@@ -82,10 +82,19 @@ interface OpenDoc {
 
 interface CacheEntry {
   generation: number;
-  result: LintResult;
-  diagnostics: Diagnostic[];
   resultId: string;
+  /** Number of findings. */
+  count: number;
+  /**
+   * The analysis and its diagnostics. Kept for open documents only: for the others (a workspace
+   * scan's thousands of files) the result id is enough to answer "unchanged"; when a full report
+   * is needed again, the file is analysed again.
+   */
+  result?: LintResult;
+  diagnostics?: Diagnostic[];
 }
+
+type FullEntry = Required<CacheEntry>;
 
 /** The engine, with the editor settings applied to each configuration it loads. */
 class ServerEngine extends Engine {
@@ -158,7 +167,8 @@ export class DeployGuardServer {
   private generation = 0;
   private readonly cache = new Map<string, CacheEntry>();
   /** The last diagnostics computed per file and their result id (kept while the cache is bumped). */
-  private readonly lastReports = new Map<string, { diagnostics: Diagnostic[]; resultId: string }>();
+  /** The last report of each file: its diagnostics while the document is open, else their digest. */
+  private readonly lastReports = new Map<string, { resultId: string; diagnostics?: Diagnostic[]; digest?: string }>();
   private resultIds = 0;
   /** Findings per file, for the status notification. */
   private readonly counts = new Map<string, number>();
@@ -494,12 +504,17 @@ export class DeployGuardServer {
   private didChangeWatchedFiles(params: unknown): void {
     if (!isObject(params) || !Array.isArray(params.changes)) throw new InvalidParams('changes expected');
     let any = false;
+    let all = false;
+    const stale = new Set<string>();
     for (const ch of params.changes as unknown[]) {
       if (!isObject(ch) || typeof ch.uri !== 'string') continue;
       const key = keyOfUri(ch.uri);
       if (!key || !path.isAbsolute(key)) continue;
       if (key.split(path.sep).some((seg) => SKIPPED_DIRS.has(seg))) continue;
       any = true;
+      const change = ch.type === FileChangeType.Changed ? 'content' : 'any';
+      stale.add(key);
+      for (const d of this.engine.dependentsOf(key, change)) stale.add(d);
       if (ch.type === FileChangeType.Created || ch.type === FileChangeType.Deleted) this.discovered = undefined;
       if (ch.type === FileChangeType.Deleted && !this.uriByKey.has(key)) {
         this.cache.delete(key);
@@ -509,21 +524,23 @@ export class DeployGuardServer {
       if (path.basename(key) === CONFIG_FILE_NAME) {
         this.loggedLines.clear();
         this.discovered = undefined;
+        all = true;
       }
-      this.engine.invalidate(key, ch.type === FileChangeType.Changed ? 'content' : 'any');
+      this.engine.invalidate(key, change);
     }
     if (!any) return;
-    this.bump();
+    // Only the changed files and what was computed from them are analysed again.
+    this.bump(all ? undefined : [...stale]);
     this.afterChange(true);
   }
 
   /**
    * A file's text changed (typed or saved), or a buffer opened or closed: drop what depended on it
-   * and tell the client. A text change invalidates only the file and the files computed from it;
-   * opening or closing a buffer can change directory listings (a new unsaved file), so everything.
+   * and tell the client: only the file and the files computed from it (for an opened or closed
+   * buffer, also from its folder's listing) are analysed again; a configuration file, everything.
    */
   private changed(key: string, how: 'typing' | 'saved' | 'openClose'): void {
-    const dependents = this.engine.dependentsOf(key);
+    const dependents = this.engine.dependentsOf(key, how === 'openClose' ? 'any' : 'content');
     const isConfig = this.engine.isConfigFile(key);
     this.engine.invalidate(key, how === 'openClose' ? 'any' : 'content');
     if (isConfig) {
@@ -533,7 +550,9 @@ export class DeployGuardServer {
     if (how === 'typing') this.lastChangeAt = Date.now();
     // Opening or closing a buffer can change the URI a file's related locations point to.
     if (how === 'openClose') this.diagnostics = new WeakMap();
-    if (isConfig || how === 'openClose') this.bump();
+    // Opening or closing may change the URI related locations use, or a folder's listing (a new
+    // unsaved file): those are the file's dependents too.
+    if (isConfig) this.bump();
     else this.bump([key, ...dependents]);
     this.afterChange(dependents.length > 0 || isConfig);
   }
@@ -619,23 +638,37 @@ export class DeployGuardServer {
     return rel !== undefined && globsMatch(this.settings.exclude, rel);
   }
 
-  private emptyEntry(why: string): CacheEntry {
-    return { generation: this.generation, result: { file: '', findings: [], skipped: why }, diagnostics: [], resultId: EMPTY_RESULT_ID };
+  private emptyEntry(why: string): FullEntry {
+    return { generation: this.generation, result: { file: '', findings: [], skipped: why }, diagnostics: [], resultId: EMPTY_RESULT_ID, count: 0 };
+  }
+
+  /** The current result id of a file, analysing it only when it has none for this generation. */
+  private resultIdOf(key: string): string {
+    const cached = this.cache.get(key);
+    if (cached && cached.generation === this.generation && this.settings.enable && !this.isExcluded(key)) return cached.resultId;
+    return this.lintFor(key).resultId;
+  }
+
+  /** Forgets the analysis of a file that is not open (its result id stays). */
+  private slim(key: string): void {
+    const cached = this.cache.get(key);
+    if (!cached || this.uriByKey.has(key) || cached.result === undefined) return;
+    this.cache.set(key, { generation: cached.generation, resultId: cached.resultId, count: cached.count });
   }
 
   /** Findings and diagnostics of a file (cached until the next change anywhere). */
-  private lintFor(key: string): CacheEntry {
+  private lintFor(key: string): FullEntry {
     if (!this.settings.enable) return this.emptyEntry('disabled by deployguard.enable');
     if (this.isExcluded(key)) return this.emptyEntry('excluded by deployguard.exclude');
     const cached = this.cache.get(key);
-    if (cached && cached.generation === this.generation) return cached;
+    if (cached && cached.generation === this.generation && cached.result && cached.diagnostics) return cached as FullEntry;
     const uri = this.uriByKey.get(key);
     const languageId = uri ? this.docs.get(uri)?.languageId : undefined;
     const t0 = Date.now();
     const result = this.engine.lintFile(key, languageId);
     if (pendingAdvisoryQueries() > 0) this.fetchAdvisories();
     const diagnostics = result.findings.map((f) => this.diagnosticOf(f));
-    const entry: CacheEntry = { generation: this.generation, result, diagnostics, resultId: this.resultIdFor(key, diagnostics) };
+    const entry: FullEntry = { generation: this.generation, result, diagnostics, resultId: this.resultIdFor(key, diagnostics), count: result.findings.length };
     this.cache.set(key, entry);
     if (this.settings.trace === 'verbose') this.log(`analysed ${key} in ${Date.now() - t0} ms: ${result.findings.length} findings${result.skipped ? ` (${result.skipped})` : ''}`);
     const n = result.findings.length;
@@ -678,9 +711,14 @@ export class DeployGuardServer {
    */
   private resultIdFor(key: string, diagnostics: Diagnostic[]): string {
     const last = this.lastReports.get(key);
-    if (last && sameJson(last.diagnostics, diagnostics)) return last.resultId;
+    const open = this.uriByKey.has(key);
+    const digest = open ? undefined : createHash('sha1').update(JSON.stringify(diagnostics)).digest('base64');
+    if (last && (last.diagnostics ? sameJson(last.diagnostics, diagnostics) : digest !== undefined && last.digest === digest)) {
+      if (!open && last.diagnostics) this.lastReports.set(key, { resultId: last.resultId, digest });
+      return last.resultId;
+    }
     const resultId = `${RESULT_ID_PREFIX}.${++this.resultIds}`;
-    this.lastReports.set(key, { diagnostics, resultId });
+    this.lastReports.set(key, open ? { diagnostics, resultId } : { digest, resultId });
     return resultId;
   }
 
@@ -789,10 +827,14 @@ export class DeployGuardServer {
           const file = files[i];
           const uri = this.uriOf(file);
           seen.add(uri);
-          const entry = this.lintFor(file);
+          const resultId = this.resultIdOf(file);
           const version = this.docs.get(uri)?.doc.version ?? null;
-          if (previous.get(uri) === entry.resultId) emit({ kind: DocumentDiagnosticReportKind.Unchanged, uri, version, resultId: entry.resultId });
-          else emit({ kind: DocumentDiagnosticReportKind.Full, uri, version, resultId: entry.resultId, items: entry.diagnostics });
+          if (previous.get(uri) === resultId) emit({ kind: DocumentDiagnosticReportKind.Unchanged, uri, version, resultId });
+          else {
+            const entry = this.lintFor(file);
+            emit({ kind: DocumentDiagnosticReportKind.Full, uri, version, resultId: entry.resultId, items: entry.diagnostics });
+          }
+          this.slim(file);
         }
         // Files reported before that are gone (deleted, excluded, or DeployGuard was disabled).
         for (const uri of previous.keys()) {
@@ -862,7 +904,8 @@ export class DeployGuardServer {
           cancelled = true;
           break;
         }
-        findings += this.lintFor(list[i]).result.findings.length;
+        findings += this.lintFor(list[i]).count;
+        this.slim(list[i]);
         files++;
       }
     } finally {

@@ -33,9 +33,12 @@ export function claimsSshd(relPath: string): boolean {
  * with a misspelt or half-typed keyword must still be read, or its syntax error would go unreported
  * (the file would be reported clean).
  */
-export function looksLikeSshd(relPath: string, head: string | undefined): boolean {
+export function looksLikeSshd(relPath: string, head: string | undefined | (() => string | undefined)): boolean {
   const lowerPath = relPath.toLowerCase();
-  if (head === undefined || !(lowerPath.endsWith('.conf') || lowerPath.endsWith('.config'))) return false;
+  // By path first: a file of another name is never read to decide.
+  if (!(lowerPath.endsWith('.conf') || lowerPath.endsWith('.config'))) return false;
+  if (typeof head === 'function') head = head();
+  if (head === undefined) return false;
   // sshd reads lines independently: the first line holding anything decides most files (an nginx
   // file's first directive ends with ";" or "{"), without lexing the whole head.
   for (let start = 0; start < head.length; ) {
@@ -123,7 +126,7 @@ export const sshdKind: Kind = {
   title: 'sshd_config',
   languageIds: ['sshd_config'],
   rules: SSH_RULES.map((r) => r.meta),
-  claims: (relPath, head) => claimsSshd(relPath) || looksLikeSshd(relPath, head()),
+  claims: (relPath, head) => claimsSshd(relPath) || looksLikeSshd(relPath, head),
   unitsFor(file: string, ctx: KindContext): string[] {
     if (isMainName(path.basename(file))) return [file];
     const mains = candidateMains(file, ctx).filter((m) => {
