@@ -17,6 +17,7 @@ import {
   type RuleMeta,
   type Severity,
 } from '../engine';
+import { HeapPacer } from './heap';
 import { ConfiguredWorkspace, projectRootOf, projectRootOfDir } from './host';
 
 /** A usage or I/O problem: one line, exit code 2. */
@@ -190,7 +191,9 @@ export function runScan(prepared: PreparedScan, onFile: (file: ScannedFile, scan
     engine,
     logs,
   };
+  const pacer = new HeapPacer();
   for (const file of prepared.files) {
+    pacer.tick();
     const result = engine.lintFile(file);
     if (result.skipped && result.findings.length === 0) {
       if (named.has(file)) out.skipped.push({ file, reason: result.skipped });

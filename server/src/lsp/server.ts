@@ -30,6 +30,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import pkg from '../../../package.json';
 import { normaliseRuleId, ruleDocMarkdown } from '../cli/docs';
+import { HeapPacer } from '../cli/heap';
 import { ConfiguredWorkspace, projectRootOf } from '../cli/host';
 import {
   CONFIG_FILE_NAME,
@@ -818,7 +819,9 @@ export class DeployGuardServer {
             }
           } else items.push(item);
         };
+        const pacer = new HeapPacer();
         for (let i = 0; i < files.length; i++) {
+          pacer.tick();
           if (i % YIELD_EVERY === YIELD_EVERY - 1) {
             await tick();
             if (token.isCancellationRequested || this.shuttingDown) return this.cancelled();
@@ -895,7 +898,9 @@ export class DeployGuardServer {
         cancelled = true;
         list = [];
       }
+      const pacer = new HeapPacer();
       for (let i = 0; i < list.length; i++) {
+        pacer.tick();
         if (i % YIELD_EVERY === 0) {
           await tick();
           progress?.report(list.length ? Math.round((100 * i) / list.length) : 100, `${i}/${list.length} files`);
