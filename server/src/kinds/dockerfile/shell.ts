@@ -858,6 +858,13 @@ class Parser {
       value += s.slice(e0, this.i);
       resolved = false;
     };
+    /** A `$…` or backquote substitution at the cursor, read (true), or none there. */
+    const substitution = (ch: string, inDouble: boolean): boolean => {
+      if (ch === '$') expansion(inDouble);
+      else if (ch === '`') backtick(inDouble);
+      else return false;
+      return true;
+    };
 
     while (this.i < n) {
       const c = s[this.i];
@@ -924,28 +931,14 @@ class Parser {
             }
             continue;
           }
-          if (d === '$') {
-            expansion(true);
-            continue;
-          }
-          if (d === '`') {
-            backtick(true);
-            continue;
-          }
+          if (substitution(d, true)) continue;
           value += d;
           this.i++;
         }
         if (!closed) this.error('unterminated double quote', q0, q0 + 1);
         continue;
       }
-      if (c === '$') {
-        expansion(false);
-        continue;
-      }
-      if (c === '`') {
-        backtick(false);
-        continue;
-      }
+      if (substitution(c, false)) continue;
       value += c;
       this.i++;
     }

@@ -210,52 +210,39 @@ export function expandWord(raw: string, escape: string, lookup: VarLookup): Expa
       const word = expandWord(m[2], escape, lookup);
       const set = v !== undefined && v !== null; // declared with a known value
       const nonEmpty = known && v !== '';
+      /** The modifier's word stands for the expansion. */
+      const useWord = () => {
+        out += word.value;
+        if (!word.resolved) resolved = false;
+      };
+      /** What the expansion gives is not known here: the text is kept as written. */
+      const unknown = () => {
+        out += raw.slice(start, i);
+        resolved = false;
+      };
       switch (op) {
         case ':-':
           if (nonEmpty) out += v;
-          else if (known || v === undefined) {
-            out += word.value;
-            if (!word.resolved) resolved = false;
-          } else {
-            out += raw.slice(start, i);
-            resolved = false;
-          }
+          else if (known || v === undefined) useWord();
+          else unknown();
           return;
         case '-':
           if (set) out += v;
-          else if (v === undefined) {
-            out += word.value;
-            if (!word.resolved) resolved = false;
-          } else {
-            out += raw.slice(start, i);
-            resolved = false;
-          }
+          else if (v === undefined) useWord();
+          else unknown();
           return;
         case ':+':
-          if (nonEmpty) {
-            out += word.value;
-            if (!word.resolved) resolved = false;
-          } else if (!known && v !== undefined) {
-            out += raw.slice(start, i);
-            resolved = false;
-          }
+          if (nonEmpty) useWord();
+          else if (!known && v !== undefined) unknown();
           return;
         case '+':
-          if (set) {
-            out += word.value;
-            if (!word.resolved) resolved = false;
-          } else if (v === null) {
-            out += raw.slice(start, i);
-            resolved = false;
-          }
+          if (set) useWord();
+          else if (v === null) unknown();
           return;
         default:
           // :? and ? — error when unset; the value otherwise.
           if (known) out += v;
-          else {
-            out += raw.slice(start, i);
-            resolved = false;
-          }
+          else unknown();
           return;
       }
     }
