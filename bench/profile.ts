@@ -47,6 +47,8 @@ export const SCENARIOS: Record<string, () => Scenario> = {
   'sshd-typical': () => sshd(150),
   'sshd-drop-in': () => ({ ...sshd(300), target: '/ws/etc/ssh/sshd_config.d/10-drop.conf' }),
   'sshd-match': () => sshdMatch(5000),
+  dockerfile: () => ({ files: { '/ws/Dockerfile': gen.dockerfile(1, 500) }, target: '/ws/Dockerfile' }),
+  'dockerfile-typical': () => ({ files: { '/ws/Dockerfile': gen.dockerfile(1, 150) }, target: '/ws/Dockerfile' }),
   'sshd-match-4x': () => sshdMatch(20000),
 };
 

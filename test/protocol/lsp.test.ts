@@ -291,6 +291,62 @@ describe('language server: workspace diagnostics and cross-file changes', () => 
   });
 });
 
+describe('language server: what a change analyses again', () => {
+  let s: Session;
+  const REQS = 'requirements.txt';
+  before(
+    async () =>
+      (s = await session(
+        { [MAIN]: MAIN_TEXT, [DROPIN]: DROPIN_TEXT, [REQS]: 'django==4.2.0\n', Dockerfile: 'FROM python:3.12-slim\nUSER app\n' },
+        { settings: { trace: { server: 'verbose' } } },
+      )),
+  );
+  after(() => end(s));
+
+  /** The files the server analysed while `act` ran (its verbose log names each analysis). */
+  async function analysedDuring(act: () => Promise<unknown>): Promise<string[]> {
+    const from = s.client.logs.length;
+    await act();
+    return s.client.logs
+      .slice(from)
+      .map((l) => /^analysed (.+) in \d+ ms/.exec(l)?.[1])
+      .filter((f): f is string => f !== undefined)
+      .map((f) => path.relative(s.root, f))
+      .sort();
+  }
+
+  it('a file changed on disk: that file and the files computed from it, not the whole workspace', async () => {
+    const known = new Map<string, string>();
+    const pullAll = async () => {
+      const previousResultIds = [...known].map(([uri, value]) => ({ uri, value }));
+      const r = await s.client.request('workspace/diagnostic', { previousResultIds });
+      for (const i of r.items) known.set(i.uri, i.resultId);
+      return r;
+    };
+    // The first pull already runs with the client's settings (verbose trace): it does not race them.
+    assert.deepEqual(await analysedDuring(pullAll), [DROPIN, 'Dockerfile', REQS, MAIN].sort());
+    fs.writeFileSync(path.join(s.root, REQS), 'django>=4.2\n');
+    const reqs = await analysedDuring(async () => {
+      await s.client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(path.join(s.root, REQS)), type: 2 }] });
+      await pullAll();
+    });
+    assert.deepEqual(reqs, [REQS]);
+    fs.writeFileSync(path.join(s.root, DROPIN), 'PasswordAuthentication no\n');
+    const dropin = await analysedDuring(async () => {
+      await s.client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: s.dropinUri, type: 2 }] });
+      await pullAll();
+    });
+    assert.deepEqual(dropin, [DROPIN, MAIN].sort(), 'the drop-in and the sshd_config that includes it');
+    // Opening a file analyses it (and what depends on it), not the others.
+    const opened = await analysedDuring(async () => {
+      await s.client.open(path.join(s.root, 'Dockerfile'));
+      await s.client.diagnostics(uriOf(path.join(s.root, 'Dockerfile')));
+      await pullAll();
+    });
+    assert.deepEqual(opened, ['Dockerfile']);
+  });
+});
+
 describe('language server: settings and custom requests', () => {
   let s: Session;
   before(async () => (s = await session()));

@@ -3,6 +3,7 @@
 // guarded so that nothing thrown reaches the client (malformed params get an InvalidParams error
 // and a log line).
 import { createHash, randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   CodeActionKind,
@@ -327,6 +328,9 @@ export class DeployGuardServer {
     // Once: a repeated `initialized` would register the watchers and handlers a second time.
     if (this.initializedOnce) return;
     this.initializedOnce = true;
+    // Requests wait for the settings (read first, before any other exchange with the client: a pull
+    // arriving while the watchers are being registered must not run with the defaults).
+    if (this.features.configuration) this.ready = this.loadSettings();
     if (this.features.workspaceFolders) {
       this.connection.workspace.onDidChangeWorkspaceFolders(
         this.notification('workspace/didChangeWorkspaceFolders', (e: unknown) => {
@@ -349,7 +353,6 @@ export class DeployGuardServer {
     }
     if (this.features.configuration) {
       await this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'deployguard' }).catch(() => undefined);
-      this.ready = this.loadSettings();
       await this.ready;
     }
   }
@@ -541,9 +544,12 @@ export class DeployGuardServer {
    * buffer, also from its folder's listing) are analysed again; a configuration file, everything.
    */
   private changed(key: string, how: 'typing' | 'saved' | 'openClose'): void {
-    const dependents = this.engine.dependentsOf(key, how === 'openClose' ? 'any' : 'content');
+    // Opening or closing a buffer of a file on disk changes at most its text; an unsaved new
+    // buffer appears in (or leaves) its folder's listing.
+    const change = how === 'openClose' && !(path.isAbsolute(key) && fs.existsSync(key)) ? 'any' : 'content';
+    const dependents = this.engine.dependentsOf(key, change);
     const isConfig = this.engine.isConfigFile(key);
-    this.engine.invalidate(key, how === 'openClose' ? 'any' : 'content');
+    this.engine.invalidate(key, change);
     if (isConfig) {
       this.loggedLines.clear();
       this.discovered = undefined;
