@@ -10,7 +10,12 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 
 void main(
   process.argv.slice(2),
-  { cwd: process.cwd(), stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) },
+  {
+    cwd: process.cwd(),
+    stdout: (t) => process.stdout.write(t),
+    drained: () => new Promise((resolve) => process.stdout.once('drain', resolve)),
+    stderr: (t) => process.stderr.write(t),
+  },
   KINDS,
 ).then((code) => {
   process.exitCode = code;

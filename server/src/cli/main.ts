@@ -15,7 +15,10 @@ export const VERSION: string = pkg.version;
 
 export interface CliIo {
   cwd: string;
-  stdout: (text: string) => void;
+  /** Writes to standard output; returns false when the reader is behind (then wait for `drained`). */
+  stdout: (text: string) => boolean | void;
+  /** Resolves when standard output can take more (after `stdout` returned false). */
+  drained?: () => Promise<void>;
   stderr: (text: string) => void;
 }
 
@@ -118,6 +121,8 @@ function choice<T extends string>(parsed: Parsed, name: string, values: readonly
 class ReportSink {
   private buffer = '';
   private fd: number | undefined;
+  /** Standard output's reader is behind: the scan waits for `drained()`. */
+  backedUp = false;
 
   constructor(
     private readonly io: CliIo,
@@ -134,7 +139,7 @@ class ReportSink {
     const text = this.buffer;
     this.buffer = '';
     if (this.output === undefined) {
-      this.io.stdout(text);
+      if (this.io.stdout(text) === false && this.io.drained) this.backedUp = true;
       return;
     }
     try {
@@ -144,6 +149,12 @@ class ReportSink {
       const code = (e as NodeJS.ErrnoException)?.code ?? (e as Error)?.message;
       throw new CliError(`--output ${this.output}: cannot write (${code})`);
     }
+  }
+
+  drained(): Promise<void> {
+    return this.io.drained!().then(() => {
+      this.backedUp = false;
+    });
   }
 
   close(): void {
@@ -183,7 +194,7 @@ async function runScanCommand(parsed: Parsed, io: CliIo, kinds: Kind[]): Promise
   if (mayQueryOnline(prepared, parsed.options.has('--online-advisories') ? true : undefined)) {
     // The engine is synchronous: a first pass gathers the online queries, their answers are
     // fetched, and the scan runs on them.
-    runScan(prepared);
+    await runScan(prepared);
     if (pendingAdvisoryQueries() > 0) {
       await fetchPendingAdvisories();
       prepared = prepareScan(options);
@@ -194,9 +205,11 @@ async function runScanCommand(parsed: Parsed, io: CliIo, kinds: Kind[]): Promise
   let failing = false;
   let out: ScanOutput;
   try {
-    out = runScan(prepared, (file, scan) => {
+    out = await runScan(prepared, (file, scan) => {
       reporter.file(file, scan);
       failing ||= file.findings.some((x) => reaches(x.severity, failOn as Severity | 'none'));
+      // A reader slower than the scan (a pipe): wait rather than queue the report in memory.
+      return sink.backedUp ? sink.drained() : undefined;
     });
     reporter.end(out);
   } finally {

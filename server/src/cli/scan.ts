@@ -177,8 +177,14 @@ export function prepareScan(options: ScanOptions): PreparedScan {
   return { cwd, rules, engine, files: [...files].sort(), named, logs };
 }
 
-/** Lints the prepared files; `onFile` gets each analysed file's findings, in path order, as they are known. */
-export function runScan(prepared: PreparedScan, onFile: (file: ScannedFile, scan: PreparedScan) => void = () => {}): ScanOutput {
+/**
+ * Lints the prepared files; `onFile` gets each analysed file's findings, in path order, as they are
+ * known. When `onFile` returns a promise (the report's reader is behind), the scan waits for it.
+ */
+export async function runScan(
+  prepared: PreparedScan,
+  onFile: (file: ScannedFile, scan: PreparedScan) => Promise<void> | void = () => {},
+): Promise<ScanOutput> {
   const { cwd, rules, engine, named, logs } = prepared;
   const out: ScanOutput = {
     cwd,
@@ -205,7 +211,8 @@ export function runScan(prepared: PreparedScan, onFile: (file: ScannedFile, scan
       out.counts[f.severity]++;
       out.usedRules.add(f.ruleId);
     }
-    onFile({ file, root: engine.rootOf(file) ?? path.dirname(file), kind: result.kind, findings: result.findings }, prepared);
+    const wait = onFile({ file, root: engine.rootOf(file) ?? path.dirname(file), kind: result.kind, findings: result.findings }, prepared);
+    if (wait) await wait;
   }
   return out;
 }
