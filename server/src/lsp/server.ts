@@ -151,6 +151,22 @@ function sameJson(a: unknown, b: unknown): boolean {
   return true;
 }
 
+const span = (r: Diagnostic['range']) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+
+/**
+ * A digest of diagnostics: of every field a client sees, except those that follow from these (the
+ * rule page from the code, the source). Cheaper than hashing their JSON, which repeats rule-page URIs.
+ */
+function digestOf(diagnostics: Diagnostic[]): string {
+  let s = '';
+  for (const d of diagnostics) {
+    s += `${d.severity}\0${d.code}\0${span(d.range)}\0${d.message}\0${JSON.stringify(d.data)}`;
+    for (const r of d.relatedInformation ?? []) s += `\x01${r.location.uri}\0${span(r.location.range)}\0${r.message}`;
+    s += '\x02';
+  }
+  return createHash('sha1').update(s).digest('base64');
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -719,7 +735,7 @@ export class DeployGuardServer {
   private resultIdFor(key: string, diagnostics: Diagnostic[]): string {
     const last = this.lastReports.get(key);
     const open = this.uriByKey.has(key);
-    const digest = open ? undefined : createHash('sha1').update(JSON.stringify(diagnostics)).digest('base64');
+    const digest = open ? undefined : digestOf(diagnostics);
     if (last && (last.diagnostics ? sameJson(last.diagnostics, diagnostics) : digest !== undefined && last.digest === digest)) {
       if (!open && last.diagnostics) this.lastReports.set(key, { resultId: last.resultId, digest });
       return last.resultId;
