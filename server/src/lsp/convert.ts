@@ -74,10 +74,24 @@ export function toLspSeverity(s: Severity): DiagnosticSeverity {
   return s === 'error' ? DiagnosticSeverity.Error : s === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information;
 }
 
-/** Identity of a finding in one version of a document. */
+/**
+ * Identity of a finding in one version of a document: rule, range and a hash of the message (the
+ * message itself is in the diagnostic already; every diagnostic carries this key to the client and
+ * back with code-action requests, so it is kept short).
+ */
 export function findingKey(f: Finding): string {
   const r = f.range;
-  return `${f.ruleId}|${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}|${f.message}`;
+  return `${f.ruleId}|${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}|${fnv1a(f.message)}`;
+}
+
+/** 32-bit FNV-1a of a string's UTF-16 code units, in base 36. */
+function fnv1a(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36);
 }
 
 const docUris = new Map<string, string | undefined>();
