@@ -630,12 +630,14 @@ export class DeployGuardServer {
     }
     for (const key of keys) {
       const uri = this.uriOf(key);
+      if (this.published.get(uri) === this.resultIdOf(key)) continue;
       const entry = this.lintFor(key);
-      if (this.published.get(uri) === entry.resultId) continue;
-      if (entry.diagnostics.length === 0 && !this.published.has(uri) && !this.uriByKey.has(key)) continue;
-      this.published.set(uri, entry.resultId);
-      const open = this.docs.get(uri);
-      this.connection.sendDiagnostics({ uri, version: open?.doc.version, diagnostics: entry.diagnostics });
+      if (entry.diagnostics.length > 0 || this.published.has(uri) || this.uriByKey.has(key)) {
+        this.published.set(uri, entry.resultId);
+        const open = this.docs.get(uri);
+        this.connection.sendDiagnostics({ uri, version: open?.doc.version, diagnostics: entry.diagnostics });
+      }
+      this.slim(key);
     }
   }
 
