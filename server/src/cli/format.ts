@@ -9,9 +9,9 @@ import type { PreparedScan, ScannedFile, ScanOutput } from './scan';
 /** Where a report goes, piece by piece. */
 export type Write = (text: string) => void;
 
-/** A report written as the scan goes. */
+/** A report written as the scan goes: its start when made, a part per file, its end with the totals. */
 export interface Reporter {
-  file(scanned: ScannedFile, scan: PreparedScan): void;
+  file(scanned: ScannedFile): void;
   end(out: ScanOutput): void;
 }
 
@@ -48,16 +48,14 @@ export function summaryLine(out: ScanOutput): string {
 }
 
 /** `path:line:col severity RULE message`, one finding a line, then the summary line. */
-export function textReporter(write: Write): Reporter {
-  let rel: ((file: string) => string) | undefined;
+export function textReporter(write: Write, scan: PreparedScan): Reporter {
+  const rel = displayPaths(scan.cwd);
   return {
-    file(scanned, scan) {
-      rel ??= displayPaths(scan.cwd);
+    file(scanned) {
       let lines = '';
       for (const x of scanned.findings) {
-        const p = rel(x.file);
         const message = x.message.replace(/\r?\n/g, ' ');
-        lines += `${p}:${x.range.start.line + 1}:${x.range.start.character + 1} ${x.severity} ${x.ruleId} ${message}\n`;
+        lines += `${rel(x.file)}:${x.range.start.line + 1}:${x.range.start.character + 1} ${x.severity} ${x.ruleId} ${message}\n`;
       }
       if (lines) write(lines);
     },
@@ -124,44 +122,37 @@ function span(r: Range) {
  * The JSON report: `tool`, `version`, every finding with its location, related locations and
  * fixes, the skipped files, and the totals.
  */
-export function jsonReporter(write: Write, version: string): Reporter {
-  let findings: JsonArrayWriter | undefined;
-  let titles: Map<string, string> | undefined;
-  let rel: ((file: string) => string) | undefined;
-  const open = () => {
-    write(`{\n${jsonMembers({ tool: 'deployguard', version }, 1)},\n${indent(1)}"findings": `);
-    findings = new JsonArrayWriter(write, (items) => ({ findings: items }));
-    return findings;
-  };
+export function jsonReporter(write: Write, version: string, scan: PreparedScan): Reporter {
+  const titles = new Map(scan.rules.map((r) => [r.id, r.title]));
+  const rel = displayPaths(scan.cwd);
+  write(`{\n${jsonMembers({ tool: 'deployguard', version }, 1)},\n${indent(1)}"findings": `);
+  const findings = new JsonArrayWriter(write, (items) => ({ findings: items }));
   return {
-    file(scanned, scan) {
-      const out = findings ?? open();
-      titles ??= new Map(scan.rules.map((r) => [r.id, r.title]));
-      rel ??= displayPaths(scan.cwd);
-      out.items(
+    file(scanned) {
+      findings.items(
         scanned.findings.map((x) => ({
-          file: rel!(x.file),
+          file: rel(x.file),
           ...span(x.range),
           severity: x.severity,
           ruleId: x.ruleId,
-          title: titles!.get(x.ruleId) ?? '',
+          title: titles.get(x.ruleId) ?? '',
           message: x.message,
-          related: (x.related ?? []).map((r) => ({ file: rel!(r.file), ...span(r.range), message: r.message })),
+          related: (x.related ?? []).map((r) => ({ file: rel(r.file), ...span(r.range), message: r.message })),
           fixes: (x.fixes ?? []).map((fix) => ({
             title: fix.title,
             isPreferred: !!fix.isPreferred,
             ...(fix.caveat ? { caveat: fix.caveat } : {}),
-            edits: fix.edits.map((e) => ({ file: rel!(e.file), ...span(e.range), newText: e.newText })),
-            ...(fix.createFiles?.length ? { createFiles: fix.createFiles.map((cf) => ({ file: rel!(cf.file), text: cf.text })) } : {}),
+            edits: fix.edits.map((e) => ({ file: rel(e.file), ...span(e.range), newText: e.newText })),
+            ...(fix.createFiles?.length ? { createFiles: fix.createFiles.map((cf) => ({ file: rel(cf.file), text: cf.text })) } : {}),
           })),
         })),
       );
     },
     end(out) {
-      (findings ?? open()).close();
+      findings.close();
       const c = out.counts;
       const tail = {
-        skipped: out.skipped.map((s) => ({ file: displayPath(out.cwd, s.file), reason: s.reason })),
+        skipped: out.skipped.map((s) => ({ file: rel(s.file), reason: s.reason })),
         summary: {
           error: c.error,
           warning: c.warning,

@@ -182,16 +182,17 @@ async function runScanCommand(parsed: Parsed, io: CliIo, kinds: Kind[]): Promise
     }
     if (!isDir) throw new CliError(`--advisories ${advisories}: not a folder`);
   }
+  const online = parsed.options.has('--online-advisories') ? true : undefined;
   configureAdvisories({
     folder,
-    online: parsed.options.has('--online-advisories') ? true : undefined,
+    online,
     // An OSV-compatible mirror and a cache folder of one's own (CI, air-gapped proxies, tests).
     apiUrl: process.env.DEPLOYGUARD_OSV_API || undefined,
     cacheDir: process.env.DEPLOYGUARD_CACHE_DIR || undefined,
   });
   const options = { cwd: io.cwd, paths: parsed.positional.slice(1), config: typeof config === 'string' ? config : undefined, kinds };
   let prepared = prepareScan(options);
-  if (mayQueryOnline(prepared, parsed.options.has('--online-advisories') ? true : undefined)) {
+  if (mayQueryOnline(prepared, online)) {
     // The engine is synchronous: a first pass gathers the online queries, their answers are
     // fetched, and the scan runs on them.
     await runScan(prepared);
@@ -201,12 +202,13 @@ async function runScanCommand(parsed: Parsed, io: CliIo, kinds: Kind[]): Promise
     }
   }
   const sink = new ReportSink(io, typeof output === 'string' ? output : undefined);
-  const reporter = format === 'json' ? jsonReporter(sink.write, VERSION) : format === 'sarif' ? sarifReporter(sink.write, VERSION) : textReporter(sink.write);
+  const reporter =
+    format === 'json' ? jsonReporter(sink.write, VERSION, prepared) : format === 'sarif' ? sarifReporter(sink.write, VERSION, prepared) : textReporter(sink.write, prepared);
   let failing = false;
   let out: ScanOutput;
   try {
-    out = await runScan(prepared, (file, scan) => {
-      reporter.file(file, scan);
+    out = await runScan(prepared, (file) => {
+      reporter.file(file);
       failing ||= file.findings.some((x) => reaches(x.severity, failOn as Severity | 'none'));
       // A reader slower than the scan (a pipe): wait rather than queue the report in memory.
       return sink.backedUp ? sink.drained() : undefined;

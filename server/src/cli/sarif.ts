@@ -11,7 +11,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LineIndex, relativeTo, type Finding, type Range, type RuleMeta, type Severity } from '../engine';
 import { ruleDocMarkdown, ruleDocUri } from './docs';
-import { displayPath, displayPaths, jsonMembers, JsonArrayWriter, type Reporter, type Write } from './format';
+import { displayPaths, jsonMembers, JsonArrayWriter, type Reporter, type Write } from './format';
+import type { PreparedScan } from './scan';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const FINGERPRINT_KEY = 'deployguard/v1';
@@ -54,35 +55,29 @@ export function fingerprint(ruleId: string, relPath: string, lineText: string, o
  * The SARIF report, written as the scan goes: the results first (a file's as soon as they are
  * known), then the run's tool, base URI and invocation (member order means nothing in JSON).
  */
-export function sarifReporter(write: Write, version: string): Reporter {
-  let results: JsonArrayWriter | undefined;
-  let ctx: ReturnType<typeof context> | undefined;
-  const open = () => {
-    write(`{\n${jsonMembers({ $schema: SARIF_SCHEMA_URI, version: '2.1.0' }, 1)},\n  "runs": [\n    {\n      "results": `);
-    results = new JsonArrayWriter(write, (items) => ({ runs: [{ results: items }] }));
-    return results;
-  };
+export function sarifReporter(write: Write, version: string, scan: PreparedScan): Reporter {
+  const rules = sortedRules(scan.rules);
+  const ctx = context(scan.cwd, rules);
+  write(`{\n${jsonMembers({ $schema: SARIF_SCHEMA_URI, version: '2.1.0' }, 1)},\n  "runs": [\n    {\n      "results": `);
+  const results = new JsonArrayWriter(write, (items) => ({ runs: [{ results: items }] }));
   return {
-    file(scanned, scan) {
-      const out = results ?? open();
-      ctx ??= context(scan.cwd, scan.rules);
+    file(scanned) {
       const read = scan.engine.ws.read(scanned.file);
       const lines = read.ok ? new LineIndex(read.text) : undefined;
-      const relPath = relativeTo(scanned.root, scanned.file) ?? displayPath(scan.cwd, scanned.file);
+      const relPath = relativeTo(scanned.root, scanned.file) ?? ctx.display(scanned.file);
       const occurrences = new Map<string, number>();
-      out.items(
+      results.items(
         scanned.findings.map((f) => {
           const lineText = lines && f.range.start.line < lines.lineCount ? lines.lineText(f.range.start.line) : '';
           const key = `${f.ruleId}\0${normaliseLine(lineText)}`;
           const n = occurrences.get(key) ?? 0;
           occurrences.set(key, n + 1);
-          return ctx!.result(f, fingerprint(f.ruleId, relPath, lineText, n));
+          return ctx.result(f, fingerprint(f.ruleId, relPath, lineText, n));
         }),
       );
     },
     end(out) {
-      (results ?? open()).close();
-      const rules = sortedRules(out.rules);
+      results.close();
       const base = pathToFileURL(out.cwd.endsWith(path.sep) ? out.cwd : out.cwd + path.sep).href;
       const run = {
         tool: { driver: { name: 'DeployGuard', version, semanticVersion: version, rules: rules.map((r) => descriptor(r, out.usedRules.has(r.id))) } },
@@ -93,7 +88,7 @@ export function sarifReporter(write: Write, version: string): Reporter {
             executionSuccessful: true,
             toolExecutionNotifications: out.skipped.map((s) => ({
               level: 'note',
-              message: { text: `${displayPath(out.cwd, s.file)}: ${s.reason}` },
+              message: { text: `${ctx.display(s.file)}: ${s.reason}` },
             })),
           },
         ],
@@ -130,9 +125,9 @@ function descriptor(rule: RuleMeta, used: boolean): Record<string, unknown> {
   return d;
 }
 
-/** How results are written: locations relative to the current directory, rule indexes. */
-function context(cwd: string, allRules: RuleMeta[]) {
-  const index = new Map(sortedRules(allRules).map((r, i) => [r.id, i]));
+/** How results are written: locations relative to the current directory, indexes into `rules`. */
+function context(cwd: string, rules: RuleMeta[]) {
+  const index = new Map(rules.map((r, i) => [r.id, i]));
   const display = displayPaths(cwd);
   const artifact = (file: string) => {
     const rel = display(file);
@@ -171,5 +166,5 @@ function context(cwd: string, allRules: RuleMeta[]) {
     return r;
   }
 
-  return { result };
+  return { result, display };
 }

@@ -16,7 +16,7 @@ import type { Kind, KindContext, UnitAnalysis } from './kind';
 import { META_RULES } from './meta';
 import { relativeTo } from './paths';
 import { applySuppressions, parseSuppressions } from './suppress';
-import { LineIndex } from './text';
+import { LineIndex, rangeKey } from './text';
 import type { Comment, Finding, RuleMeta } from './types';
 import type { WorkspaceView } from './workspace';
 
@@ -75,8 +75,7 @@ function readsOf(file: string): Deps {
 }
 
 function findingKey(f: Finding): string {
-  const r = f.range;
-  return `${f.ruleId}|${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}|${f.message}`;
+  return `${f.ruleId}|${rangeKey(f.range)}|${f.message}`;
 }
 
 export class Engine {

@@ -13,7 +13,7 @@ import type {
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { ruleDocUri } from '../cli/docs';
-import type { FileEdit, Finding, Range, Severity } from '../engine';
+import { rangeKey, type FileEdit, type Finding, type Range, type Severity } from '../engine';
 import { SOURCE, type DiagnosticData } from './protocol';
 
 /** What the client can do, read once from its capabilities. */
@@ -80,8 +80,7 @@ export function toLspSeverity(s: Severity): DiagnosticSeverity {
  * back with code-action requests, so it is kept short).
  */
 export function findingKey(f: Finding): string {
-  const r = f.range;
-  return `${f.ruleId}|${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}|${fnv1a(f.message)}`;
+  return `${f.ruleId}|${rangeKey(f.range)}|${fnv1a(f.message)}`;
 }
 
 /** 32-bit FNV-1a of a string's UTF-16 code units, in base 36. */

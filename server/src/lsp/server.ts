@@ -39,6 +39,7 @@ import {
   Engine,
   globsMatch,
   parseConfig,
+  rangeKey,
   relativeTo,
   SKIPPED_DIRS,
   type Finding,
@@ -151,8 +152,6 @@ function sameJson(a: unknown, b: unknown): boolean {
   return true;
 }
 
-const span = (r: Diagnostic['range']) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
-
 /**
  * A digest of diagnostics: of every field a client sees, except those that follow from these (the
  * rule page from the code, the source). Cheaper than hashing their JSON, which repeats rule-page URIs.
@@ -160,8 +159,8 @@ const span = (r: Diagnostic['range']) => `${r.start.line}:${r.start.character}-$
 function digestOf(diagnostics: Diagnostic[]): string {
   let s = '';
   for (const d of diagnostics) {
-    s += `${d.severity}\0${d.code}\0${span(d.range)}\0${d.message}\0${JSON.stringify(d.data)}`;
-    for (const r of d.relatedInformation ?? []) s += `\x01${r.location.uri}\0${span(r.location.range)}\0${r.message}`;
+    s += `${d.severity}\0${d.code}\0${rangeKey(d.range)}\0${d.message}\0${JSON.stringify(d.data)}`;
+    for (const r of d.relatedInformation ?? []) s += `\x01${r.location.uri}\0${rangeKey(r.location.range)}\0${r.message}`;
     s += '\x02';
   }
   return createHash('sha1').update(s).digest('base64');
@@ -184,8 +183,10 @@ export class DeployGuardServer {
   private ready: Promise<void> = Promise.resolve();
   private generation = 0;
   private readonly cache = new Map<string, CacheEntry>();
-  /** The last diagnostics computed per file and their result id (kept while the cache is bumped). */
-  /** The last report of each file: its diagnostics while the document is open, else their digest. */
+  /**
+   * The last report of each file and its result id (kept while the cache is bumped): its
+   * diagnostics while the document is open, else their digest.
+   */
   private readonly lastReports = new Map<string, { resultId: string; diagnostics?: Diagnostic[]; digest?: string }>();
   private resultIds = 0;
   /** Findings per file, for the status notification. */

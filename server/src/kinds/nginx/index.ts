@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import { memo, type Kind, type KindContext, type UnitAnalysis } from '../../engine/kind';
 import type { Finding, RelatedLocation } from '../../engine/types';
+import { rangeKey } from '../../engine/text';
 import { compareBytewise } from '../../engine/workspace';
 import { analyzeIncrementally } from './incremental';
 import { prefixFor, unitOf } from './model';
@@ -118,8 +119,7 @@ export function unitsFor(file: string, ctx: KindContext): string[] {
 }
 
 function findingKey(f: Finding): string {
-  const r = f.range;
-  return `${f.ruleId}|${f.file}|${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}|${f.message}`;
+  return `${f.ruleId}|${f.file}|${rangeKey(f.range)}|${f.message}`;
 }
 
 const relatedKey = (r: RelatedLocation) => `${r.file}|${r.range.start.line}|${r.message}`;
