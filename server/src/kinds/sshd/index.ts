@@ -26,6 +26,12 @@ export function claimsSshd(relPath: string): boolean {
   return lower.includes('sshd') && lower.endsWith('.conf');
 }
 
+/** `.conf` or `.config`: the only names whose content may make them sshd files. */
+function hasConfigExtension(relPath: string): boolean {
+  const lower = relPath.toLowerCase();
+  return lower.endsWith('.conf') || lower.endsWith('.config');
+}
+
 /**
  * Other `.conf`/`.config` files (an `Include /etc/ssh/hardening.conf`, a crypto-policies back-end) by
  * content: no `{` or trailing `;` on any line (so nginx files, whose lines end with `;`, are never
@@ -33,12 +39,8 @@ export function claimsSshd(relPath: string): boolean {
  * with a misspelt or half-typed keyword must still be read, or its syntax error would go unreported
  * (the file would be reported clean).
  */
-export function looksLikeSshd(relPath: string, head: string | undefined | (() => string | undefined)): boolean {
-  const lowerPath = relPath.toLowerCase();
-  // By path first: a file of another name is never read to decide.
-  if (!(lowerPath.endsWith('.conf') || lowerPath.endsWith('.config'))) return false;
-  if (typeof head === 'function') head = head();
-  if (head === undefined) return false;
+export function looksLikeSshd(relPath: string, head: string | undefined): boolean {
+  if (head === undefined || !hasConfigExtension(relPath)) return false;
   // sshd reads lines independently: the first line holding anything decides most files (an nginx
   // file's first directive ends with ";" or "{"), without lexing the whole head.
   for (let start = 0; start < head.length; ) {
@@ -126,7 +128,8 @@ export const sshdKind: Kind = {
   title: 'sshd_config',
   languageIds: ['sshd_config'],
   rules: SSH_RULES.map((r) => r.meta),
-  claims: (relPath, head) => claimsSshd(relPath) || looksLikeSshd(relPath, head),
+  // By path first: a file of another name is never read to decide.
+  claims: (relPath, head) => claimsSshd(relPath) || (hasConfigExtension(relPath) && looksLikeSshd(relPath, head())),
   unitsFor(file: string, ctx: KindContext): string[] {
     if (isMainName(path.basename(file))) return [file];
     const mains = candidateMains(file, ctx).filter((m) => {
