@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { SyntaxNode } from '@lezer/common';
 import type { KindContext } from '../../engine/kind';
 import type { DirEntry, ReadResult, WorkspaceView } from '../../engine/workspace';
-import { decodeString, kids, parseNumber, parsePython, textOf, work, type PyFile } from './python';
+import { decodeString, funcParams, kids, parseNumber, parsePython, textOf, work, type PyFile } from './python';
 import { readImport, resolveModule } from './project';
 import {
   isSeq,
@@ -15,7 +15,6 @@ import {
   type DictEntry,
   type EnvRead,
   type EnvType,
-  type FuncParam,
   type Loc,
   type Value,
 } from './values';
@@ -414,29 +413,7 @@ class ModuleRunner {
   private funcDef(st: SyntaxNode): void {
     const nameNode = st.getChild('VariableName');
     if (!nameNode) return;
-    const params: FuncParam[] = [];
-    const pl = st.getChild('ParamList');
-    if (pl) {
-      let mode: 'positional' | 'keyword-only' = 'positional';
-      const ch = kids(pl);
-      for (let i = 0; i < ch.length; i++) {
-        const c = ch[i];
-        if (c.name === '*' || c.name === '**') {
-          const next = ch[i + 1];
-          if (next?.name === 'VariableName') {
-            params.push({ name: this.text(next), kind: c.name === '*' ? 'varargs' : 'varkw', hasDefault: false });
-            i++;
-          }
-          if (c.name === '*') mode = 'keyword-only';
-        } else if (c.name === 'VariableName') {
-          let hasDefault = false;
-          let j = i + 1;
-          if (ch[j]?.name === 'TypeDef') j++;
-          if (ch[j]?.name === 'AssignOp') hasDefault = true;
-          params.push({ name: this.text(c), kind: mode, hasDefault });
-        }
-      }
-    }
+    const params = funcParams(this.py, st);
     const body = st.getChild('Body');
     const stmts = body ? kids(body).filter((c) => c.name !== ':') : [];
     const returnsTrue =

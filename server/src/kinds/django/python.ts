@@ -4,6 +4,7 @@ import { parser } from '@lezer/python';
 import { NodeType, Tree, type SyntaxNode, type TreeBuffer } from '@lezer/common';
 import { LineIndex } from '../../engine/text';
 import type { Comment } from '../../engine/types';
+import type { FuncParam } from './values';
 
 export interface SyntaxIssue {
   from: number;
@@ -484,6 +485,31 @@ export function kids(node: SyntaxNode): SyntaxNode[] {
 
 export function textOf(py: PyFile, node: SyntaxNode): string {
   return py.text.slice(node.from, node.to);
+}
+
+/** The parameters of a `def` (FunctionDefinition): names, kinds (after `*`: keyword-only), defaults. */
+export function funcParams(py: PyFile, fn: SyntaxNode): FuncParam[] {
+  const params: FuncParam[] = [];
+  const pl = fn.getChild('ParamList');
+  if (!pl) return params;
+  let mode: 'positional' | 'keyword-only' = 'positional';
+  const ch = kids(pl);
+  for (let i = 0; i < ch.length; i++) {
+    const c = ch[i];
+    if (c.name === '*' || c.name === '**') {
+      const next = ch[i + 1];
+      if (next?.name === 'VariableName') {
+        params.push({ name: textOf(py, next), kind: c.name === '*' ? 'varargs' : 'varkw', hasDefault: false });
+        i++;
+      }
+      if (c.name === '*') mode = 'keyword-only';
+    } else if (c.name === 'VariableName') {
+      let j = i + 1;
+      if (ch[j]?.name === 'TypeDef') j++;
+      params.push({ name: textOf(py, c), kind: mode, hasDefault: ch[j]?.name === 'AssignOp' });
+    }
+  }
+  return params;
 }
 
 export interface StringLiteral {

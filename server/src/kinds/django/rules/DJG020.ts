@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { Rule } from '../../../engine/kind';
 import { anchor, certain, reportAt, type DjangoModel } from '../model';
 import { ancestors, resolveAbsolute } from '../project';
-import { kids, parsePython, textOf } from '../python';
+import { funcParams, kids, parsePython, textOf } from '../python';
 import type { FuncParam } from '../values';
 import { meta } from './common';
 
@@ -34,7 +34,7 @@ function functionParams(text: string, file: string, name: string): FuncParam[] |
       const n = fn.getChild('VariableName');
       if (n && textOf(py, n) === name) {
         if (st.name === 'DecoratedStatement') found = 'other';
-        else found = readParams(py, fn);
+        else found = funcParams(py, fn);
       }
       continue;
     }
@@ -55,30 +55,6 @@ function bindsName(py: ReturnType<typeof parsePython>, st: ReturnType<ReturnType
     for (let c = n.firstChild; c; c = c.nextSibling) stack.push(c);
   }
   return false;
-}
-
-function readParams(py: ReturnType<typeof parsePython>, fn: NonNullable<ReturnType<ReturnType<typeof parsePython>['top']['getChild']>>): FuncParam[] {
-  const params: FuncParam[] = [];
-  const pl = fn.getChild('ParamList');
-  if (!pl) return params;
-  let mode: 'positional' | 'keyword-only' = 'positional';
-  const ch = kids(pl);
-  for (let i = 0; i < ch.length; i++) {
-    const c = ch[i];
-    if (c.name === '*' || c.name === '**') {
-      const next = ch[i + 1];
-      if (next?.name === 'VariableName') {
-        params.push({ name: textOf(py, next), kind: c.name === '*' ? 'varargs' : 'varkw', hasDefault: false });
-        i++;
-      }
-      if (c.name === '*') mode = 'keyword-only';
-    } else if (c.name === 'VariableName') {
-      let j = i + 1;
-      if (ch[j]?.name === 'TypeDef') j++;
-      params.push({ name: textOf(py, c), kind: mode, hasDefault: ch[j]?.name === 'AssignOp' });
-    }
-  }
-  return params;
 }
 
 export const DJG020: Rule<DjangoModel> = {
