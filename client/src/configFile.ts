@@ -1,6 +1,7 @@
 // Creating the project file .deployguard.json from the effective configuration. (Where a VS Code
 // setting disagrees with the project file, the server explains it in the output channel.)
 import * as vscode from 'vscode';
+import { exists } from './files';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import schema from '../../server/schemas/deployguard.schema.json';
 import { EffectiveConfigRequest } from './protocol';
@@ -39,15 +40,6 @@ export function registerSchemaProvider(context: vscode.ExtensionContext): void {
       provideTextDocumentContent: () => JSON.stringify(schema, null, 2),
     }),
   );
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function schemaReference(folder: vscode.Uri): Promise<string> {

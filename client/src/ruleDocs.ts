@@ -1,6 +1,7 @@
 // "Show rule documentation": the rule pages shipped in the extension (docs/rules/<ID>.md) rendered
 // by VS Code's built-in Markdown preview. Works offline; nothing is fetched.
 import * as vscode from 'vscode';
+import { exists } from './files';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { RuleDocRequest } from './protocol';
 import { DIAGNOSTIC_SOURCE } from './statusBar';
@@ -9,15 +10,6 @@ const RULE_ID = /^[A-Z]{2,3}\d{3}$/;
 
 function docsFolder(context: vscode.ExtensionContext): vscode.Uri {
   return vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules');
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Rule ids and titles from the shipped pages (first line: `# SSH002: Title`). */
