@@ -701,25 +701,32 @@ class Parser {
     const expansions: Expansion[] = [];
     const n = s.length;
 
+    /** A substitution read from e0 to the cursor whose value is not known here: recorded, its text kept. */
+    const opaque = (e0: number, kind: Expansion['kind'], inDouble: boolean): void => {
+      expansions.push({ name: '', kind, quoted: inDouble, guarded: false, defaulted: false, start: this.src(e0), end: this.srcEnd(e0, this.i) });
+      value += s.slice(e0, this.i);
+      resolved = false;
+    };
+    /** The list inside `$(…)`, `<(…)` or `>(…)` opening at e0, parsed as commands of their own, and its `)`. */
+    const subList = (e0: number, unterminated: string): void => {
+      this.i = e0 + 2;
+      this.parseList(depth + 1, false, ')');
+      if (s[this.i] === ')') this.i++;
+      else this.error(unterminated, e0, e0 + 2);
+    };
+
     const expansion = (inDouble: boolean): void => {
       // s[this.i] === '$'
       const e0 = this.i;
       const nx = s[this.i + 1];
       if (nx === '(' && s[this.i + 2] === '(') {
         this.skipArith(this.i + 3);
-        expansions.push({ name: '', kind: 'arith', quoted: inDouble, guarded: false, defaulted: false, start: this.src(e0), end: this.srcEnd(e0, this.i) });
-        value += s.slice(e0, this.i);
-        resolved = false;
+        opaque(e0, 'arith', inDouble);
         return;
       }
       if (nx === '(') {
-        this.i += 2;
-        this.parseList(depth + 1, false, ')');
-        if (s[this.i] === ')') this.i++;
-        else this.error('unterminated "$(": missing ")"', e0, e0 + 2);
-        expansions.push({ name: '', kind: 'cmd', quoted: inDouble, guarded: false, defaulted: false, start: this.src(e0), end: this.srcEnd(e0, this.i) });
-        value += s.slice(e0, this.i);
-        resolved = false;
+        subList(e0, 'unterminated "$(": missing ")"');
+        opaque(e0, 'cmd', inDouble);
         return;
       }
       if (nx === '{') {
@@ -854,9 +861,7 @@ class Parser {
       this.script.pipelines.push(...sub.script.pipelines);
       this.script.errors.push(...sub.script.errors);
       this.i = Math.min(j + 1, n);
-      expansions.push({ name: '', kind: 'cmd', quoted: inDouble, guarded: false, defaulted: false, start: this.src(e0), end: this.srcEnd(e0, this.i) });
-      value += s.slice(e0, this.i);
-      resolved = false;
+      opaque(e0, 'cmd', inDouble);
     };
     /** A `$…` or backquote substitution at the cursor, read (true), or none there. */
     const substitution = (ch: string, inDouble: boolean): boolean => {
@@ -870,13 +875,8 @@ class Parser {
       const c = s[this.i];
       if ((c === '<' || c === '>') && s[this.i + 1] === '(' && this.i === a) {
         const e0 = this.i;
-        this.i += 2;
-        this.parseList(depth + 1, false, ')');
-        if (s[this.i] === ')') this.i++;
-        else this.error('unterminated process substitution: missing ")"', e0, e0 + 2);
-        expansions.push({ name: '', kind: 'proc', quoted: false, guarded: false, defaulted: false, start: this.src(e0), end: this.srcEnd(e0, this.i) });
-        value += s.slice(e0, this.i);
-        resolved = false;
+        subList(e0, 'unterminated process substitution: missing ")"');
+        opaque(e0, 'proc', false);
         continue;
       }
       if (isMeta(c)) break;
