@@ -192,6 +192,19 @@ class Parser {
     this.pending = [];
     for (const p of pend) {
       const bodyStart = this.i;
+      /** The body runs from bodyStart to `end` (its delimiter line, or the end of the text). */
+      const attach = (end: number) => {
+        const doc: Heredoc = {
+          delimiter: p.delimiter,
+          quoted: p.quoted,
+          strip: p.strip,
+          start: this.src(bodyStart),
+          end: this.srcEnd(bodyStart, end),
+          text: s.slice(bodyStart, end),
+        };
+        p.redirect.heredoc = doc;
+        this.script.heredocs.push(doc);
+      };
       let found = false;
       while (this.i < s.length) {
         let le = s.indexOf('\n', this.i);
@@ -199,17 +212,7 @@ class Parser {
         let line = s.slice(this.i, le);
         if (line.endsWith('\r')) line = line.slice(0, -1);
         if ((p.strip ? line.replace(/^\t+/, '') : line) === p.delimiter) {
-          const body = s.slice(bodyStart, this.i);
-          const doc: Heredoc = {
-            delimiter: p.delimiter,
-            quoted: p.quoted,
-            strip: p.strip,
-            start: this.src(bodyStart),
-            end: this.srcEnd(bodyStart, this.i),
-            text: body,
-          };
-          p.redirect.heredoc = doc;
-          this.script.heredocs.push(doc);
+          attach(this.i);
           this.i = Math.min(le + 1, s.length);
           found = true;
           break;
@@ -218,16 +221,7 @@ class Parser {
       }
       if (!found) {
         this.i = Math.min(this.i, s.length);
-        const doc: Heredoc = {
-          delimiter: p.delimiter,
-          quoted: p.quoted,
-          strip: p.strip,
-          start: this.src(bodyStart),
-          end: this.srcEnd(bodyStart, this.i),
-          text: s.slice(bodyStart, this.i),
-        };
-        p.redirect.heredoc = doc;
-        this.script.heredocs.push(doc);
+        attach(this.i);
       }
     }
   }
