@@ -6,6 +6,7 @@ import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { Engine, memo, MemoryWorkspace, type Finding, type Kind, type KindContext } from '../../server/src/engine';
+import { LruMap } from '../../server/src/engine/cache';
 
 /** A kind whose units all use one memoised value: the words of /ws/shared.words. */
 function wordsKind(counter: { computed: number }): Kind {
@@ -87,5 +88,19 @@ describe('engine caches', () => {
     assert.deepEqual(engine.lintFile('/ws/c/part-1.txt').findings, []);
     assert.deepEqual(engine.lintFile('/ws/c/main.txt').findings.map((f) => f.message), ['shared word alpha']);
     assert.ok(engine.dependentsOf('/ws/c/main.txt').includes('/ws/c/part-1.txt'), 'part-1.txt depends on main.txt, read while finding its units');
+  });
+});
+
+describe('LruMap', () => {
+  it('keeps at most its limit, dropping the least recently used (a read counts as a use)', () => {
+    const m = new LruMap<string, number>(2);
+    m.set('a', 1).set('b', 2);
+    assert.equal(m.get('a'), 1);
+    m.set('c', 3);
+    assert.deepEqual([...m.keys()], ['a', 'c'], 'b was used least recently');
+    m.set('a', 4);
+    m.set('d', 5);
+    assert.deepEqual([...m.entries()], [['a', 4], ['d', 5]]);
+    assert.equal(m.get('zz'), undefined);
   });
 });

@@ -146,25 +146,43 @@ export class ReadCache implements WorkspaceView {
 /** Values kept (parses, units): enough for the files of the units around, without holding a workspace scan's. */
 const MEMO_ENTRIES = 100;
 
+/**
+ * A Map that keeps at most `limit` entries: reading an entry makes it the most recently used, and
+ * adding one past the limit drops the least recently used.
+ */
+export class LruMap<K, V> extends Map<K, V> {
+  constructor(private readonly limit: number) {
+    super();
+  }
+
+  override get(key: K): V | undefined {
+    const v = super.get(key);
+    if (v !== undefined) {
+      super.delete(key);
+      super.set(key, v);
+    }
+    return v;
+  }
+
+  override set(key: K, value: V): this {
+    super.delete(key);
+    super.set(key, value);
+    while (this.size > this.limit) super.delete(this.keys().next().value as K);
+    return this;
+  }
+}
+
 /** Values derived from the workspace, each with what it was computed from. */
 export class MemoStore {
-  private readonly entries = new Map<string, MemoEntry>();
+  // An entry dropped for room is not stale: values holding it still know what it was computed from.
+  private readonly entries = new LruMap<string, MemoEntry>(MEMO_ENTRIES);
 
   get(key: string): MemoEntry | undefined {
-    const e = this.entries.get(key);
-    if (e) {
-      this.entries.delete(key);
-      this.entries.set(key, e);
-    }
-    return e;
+    return this.entries.get(key);
   }
 
   set(key: string, entry: MemoEntry): void {
     this.entries.set(key, entry);
-    while (this.entries.size > MEMO_ENTRIES) {
-      // Not stale: values holding it still know what it was computed from.
-      this.entries.delete(this.entries.keys().next().value as string);
-    }
   }
 
   /** Drops the values computed from `file`, directly or through other values. */

@@ -10,7 +10,7 @@ import {
   type LoadedConfig,
   type ProjectConfig,
 } from './config';
-import { Deps, MemoStore, ReadCache, TrackingView, type MemoEntry } from './cache';
+import { Deps, LruMap, MemoStore, ReadCache, TrackingView, type MemoEntry } from './cache';
 import { discoverFiles, type DiscoverResult } from './discover';
 import type { Kind, KindContext, UnitAnalysis } from './kind';
 import { META_RULES } from './meta';
@@ -80,7 +80,7 @@ function findingKey(f: Finding): string {
 
 export class Engine {
   private readonly rulesById = new Map<string, RuleMeta>();
-  private readonly units = new Map<string, UnitEntry>();
+  private readonly units = new LruMap<string, UnitEntry>(UNIT_ENTRIES);
   private readonly configs = new Map<string, LoadedConfig>();
   /** For each linted file, every file its result was computed from. */
   private readonly fileDeps = new Map<string, Deps>();
@@ -230,12 +230,7 @@ export class Engine {
   private analyzeUnit(unitRoot: string, root: string | undefined, kind: Kind): UnitEntry {
     const key = `${kind.id}\0${unitRoot}`;
     const cached = this.units.get(key);
-    if (cached) {
-      // Least recently used first: a workspace scan keeps the units around, not all of them.
-      this.units.delete(key);
-      this.units.set(key, cached);
-      return cached;
-    }
+    if (cached) return cached;
     const tracking = new TrackingView(this.view);
     const ctx = this.context(root, tracking);
     let analysis: UnitAnalysis = { findings: [], comments: new Map() };
@@ -251,7 +246,6 @@ export class Engine {
     for (const [f, list] of analysis.comments) comments.set(f, list.map((c) => ({ ...c })));
     const entry: UnitEntry = { analysis: { findings: analysis.findings, comments }, deps: tracking.deps };
     this.units.set(key, entry);
-    if (this.units.size > UNIT_ENTRIES) this.units.delete(this.units.keys().next().value as string);
     return entry;
   }
 
